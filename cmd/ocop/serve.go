@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/ocopvn/ocop/internal/demo"
+	"github.com/ocopvn/ocop/internal/i18n"
+	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/service"
+	"github.com/ocopvn/ocop/internal/web"
+)
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	started := time.Now()
+	c, err := parseConfig("serve", args, getenv, true)
+	if err != nil {
+		fmt.Fprintln(stderr, "ocop serve:", err)
+		return exitUsage
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	db, err := openDB(ctx, c)
+	if err != nil {
+		fmt.Fprintln(stderr, "ocop serve:", err)
+		return 1
+	}
+	defer db.Close()
+	svc := service.New(db, log)
+	adminPW, err := svc.Bootstrap(ctx)
+	if err != nil {
+		fmt.Fprintln(stderr, "ocop serve: khởi tạo dữ liệu:", err)
+		return 1
+	}
+	if c.Demo {
+		if err := demo.Load(ctx, db); err != nil {
+			fmt.Fprintln(stderr, "ocop serve: nạp dữ liệu minh họa:", err)
+			return 1
+		}
+	}
+	h, err := web.New(svc, web.Options{SecureCookies: c.SecureCookies})
+	if err != nil {
+		fmt.Fprintln(stderr, "ocop serve:", err)
+		return 1
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "ocop serve: không mở được cổng %s: %v\n", c.Addr, err)
+		return 1
+	}
+	printBanner(stdout, c, ln.Addr().String(), adminPW, time.Since(started))
+	return runServer(ctx, ln, h, log)
+}
+
+// runServer serves until the context ends (SIGINT/SIGTERM), then lets
+// requests in flight finish for up to 15 seconds.
+func runServer(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) int {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		log.Error("server stopped", "err", err)
+		return 1
+	case <-ctx.Done():
+	}
+	log.Info("đang dừng máy chủ")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Error("shutdown", "err", err)
+		return 1
+	}
+	log.Info("đã dừng máy chủ")
+	return 0
+}
+
+func printBanner(w io.Writer, c config, addr, adminPW string, took time.Duration) {
+	host := addr
+	if strings.HasPrefix(addr, "[::]:") || strings.HasPrefix(addr, "0.0.0.0:") {
+		host = "localhost:" + addr[strings.LastIndex(addr, ":")+1:]
+	}
+	fmt.Fprintf(w, "%s\n  Địa chỉ:        http://%s\n  Cơ sở dữ liệu:  %s\n  Khởi động sau:  %d ms\n",
+		i18n.T("app.name"), host, c.dbName(), took.Milliseconds())
+	if adminPW != "" {
+		fmt.Fprintf(w, "\nĐã tạo quản trị viên đầu tiên. Mật khẩu dùng một lần (đổi ngay khi đăng nhập):\n  %s / %s\n",
+			service.FirstAdmin, adminPW)
+	}
+	if c.Demo {
+		fmt.Fprintf(w, "\nDữ liệu minh họa tỉnh Sơn La. Mọi tài khoản dưới đây có mật khẩu: %s\n", demo.Password)
+		for _, a := range demo.Accounts {
+			fmt.Fprintf(w, "  %-18s %s\n", a.Username, i18n.T("role."+string(a.Role)))
+		}
+		fmt.Fprintf(w, "  %-18s %s (%s)\n", "chuthe.matong", i18n.T("role."+string(ocop.RoleProducer)), i18n.T("status.pending"))
+	}
+	fmt.Fprintln(w, "\nNhấn Ctrl+C để dừng.")
+	if f, ok := w.(*os.File); ok {
+		f.Sync()
+	}
+}

@@ -1,0 +1,69 @@
+package i18n
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // the zone must load on machines without tzdata
+)
+
+// Zone is Vietnam's time zone; every date shown to a person is in it.
+var Zone = mustZone()
+
+func mustZone() *time.Location {
+	z, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		panic(err)
+	}
+	return z
+}
+
+// Date formats a time as dd/mm/yyyy in Vietnam; the zero time is "".
+func Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(Zone).Format("02/01/2006")
+}
+
+// DateTime formats a time as "15:04 dd/mm/yyyy" in Vietnam.
+func DateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(Zone).Format("15:04 02/01/2006")
+}
+
+// ParseDate reads dd/mm/yyyy (or yyyy-mm-dd from <input type=date>) as a
+// date in Vietnam.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.ParseInLocation("2006-01-02", s, Zone); err == nil {
+		return t, nil
+	}
+	return time.ParseInLocation("2/1/2006", s, Zone)
+}
+
+// Number groups digits with dots, the Vietnamese way: 1.234.567.
+func Number(n int64) string {
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// Money formats an amount in đồng: 1.234.567 ₫ (with a no-break space so
+// the symbol never wraps onto its own line).
+func Money(dong int64) string { return Number(dong) + "\u00a0₫" }

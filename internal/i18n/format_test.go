@@ -1,0 +1,51 @@
+package i18n
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestFormat(t *testing.T) {
+	// 17:30 UTC on 31/12/2025 is already 1/1/2026 in Vietnam.
+	utc := time.Date(2025, 12, 31, 17, 30, 0, 0, time.UTC)
+	cases := []struct{ got, want string }{
+		{Date(utc), "01/01/2026"},
+		{DateTime(utc), "00:30 01/01/2026"},
+		{Date(time.Time{}), ""},
+		{Number(0), "0"},
+		{Number(999), "999"},
+		{Number(1000), "1.000"},
+		{Number(-1234567), "-1.234.567"},
+		{Money(1234567), "1.234.567\u00a0₫"},
+	}
+	for i, c := range cases {
+		if c.got != c.want {
+			t.Errorf("case %d: got %q, want %q", i, c.got, c.want)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for _, s := range []string{"22/05/2026", "22/5/2026", "2026-05-22"} {
+		d, err := ParseDate(s)
+		if err != nil || Date(d) != "22/05/2026" {
+			t.Errorf("ParseDate(%q) = %v, %v", s, d, err)
+		}
+	}
+	if _, err := ParseDate("32/13/2026"); err == nil {
+		t.Error("ParseDate accepted 32/13/2026")
+	}
+}
+
+func TestCatalogue(t *testing.T) {
+	if got := T("app.name"); got == "app.name" || got == "" {
+		t.Fatalf("app.name missing from the catalogue: %q", got)
+	}
+	if got := T("no.such.key"); got != "no.such.key" {
+		t.Errorf("unknown key should come back as itself, got %q", got)
+	}
+	if got := T("login.rate_limited", 5); got == "" || !strings.Contains(got, "5") {
+		t.Errorf("formatted message lost its argument: %q", got)
+	}
+}

@@ -1,0 +1,40 @@
+package ocop
+
+// Perm is a capability a route requires. Every route in the route table
+// names exactly one.
+type Perm string
+
+const (
+	PermPublic         Perm = "public"          // anyone, no login
+	PermSignedIn       Perm = "signed_in"       // any logged-in account, even pending
+	PermUnitView       Perm = "unit.view"       // administrative units in scope
+	PermProducerView   Perm = "producer.view"   // producers and their products in scope
+	PermProducerReview Perm = "producer.review" // confirm or reject producer registrations
+	PermUserManage     Perm = "user.manage"     // create, reset, disable accounts in scope
+	PermAuditView      Perm = "audit.view"      // read and verify the audit trail
+)
+
+var rolePerms = map[Role][]Perm{
+	RoleProducer: {PermProducerView},
+	RoleCommune:  {PermUnitView, PermProducerView, PermProducerReview},
+	RoleProvince: {PermUnitView, PermProducerView},
+	RoleCouncil:  {PermProducerView},
+	RoleAdvisory: {PermProducerView},
+	RoleMinistry: {PermUnitView, PermProducerView},
+	RoleTrainer:  {PermUnitView},
+	RoleAdmin:    {PermUnitView, PermProducerView, PermUserManage, PermAuditView},
+}
+
+// Can reports whether a role holds a permission. Public and signed-in
+// permissions are decided by the caller, who knows whether there is a user.
+func (r Role) Can(p Perm) bool {
+	if p == PermPublic || p == PermSignedIn {
+		return true
+	}
+	for _, x := range rolePerms[r] {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,100 @@
+package ocop
+
+import "time"
+
+// User is an account. Staff act inside Scope; a producer account belongs to
+// one producer (ProducerID) and is scoped to that producer's commune.
+type User struct {
+	ID                 int64      `json:"id"`
+	Username           string     `json:"username"`
+	FullName           string     `json:"full_name"`
+	Email              string     `json:"email"`
+	Phone              string     `json:"phone"`
+	Role               Role       `json:"role"`
+	Scope              Scope      `json:"scope"`
+	ProducerID         int64      `json:"producer_id,omitempty"`
+	Status             UserStatus `json:"status"`
+	MustChangePassword bool       `json:"must_change_password"`
+	CreatedAt          time.Time  `json:"created_at"`
+	UpdatedAt          time.Time  `json:"updated_at"`
+	LastLoginAt        time.Time  `json:"last_login_at,omitzero"`
+	Version            int64      `json:"version"`
+}
+
+// Active reports whether the account may act beyond its own home page.
+func (u *User) Active() bool { return u != nil && u.Status == UserActive }
+
+// Can reports whether the user may use a permission at all.
+func (u *User) Can(p Perm) bool {
+	if p == PermPublic {
+		return true
+	}
+	if u == nil {
+		return false
+	}
+	if p == PermSignedIn {
+		return true
+	}
+	return u.Active() && u.Role.Can(p)
+}
+
+// Actor identifies who makes a change, for the audit trail.
+type Actor struct {
+	UserID int64 // 0 for the system itself
+	Name   string
+}
+
+// System is the actor for start-up seeding and command-line tools.
+var System = Actor{Name: "hệ thống"}
+
+// ActorOf returns the audit actor for a user.
+func ActorOf(u *User) Actor {
+	if u == nil {
+		return Actor{Name: "khách"}
+	}
+	return Actor{UserID: u.ID, Name: u.Username}
+}
+
+// Producer is an OCOP producer (chủ thể OCOP).
+type Producer struct {
+	ID             int64      `json:"id"`
+	Name           string     `json:"name"`
+	LegalType      string     `json:"legal_type"`
+	RegistrationNo string     `json:"registration_no"`
+	TaxCode        string     `json:"tax_code"`
+	Address        string     `json:"address"`
+	CommuneCode    string     `json:"commune_code"`
+	ProvinceCode   string     `json:"province_code"`
+	CommuneName    string     `json:"commune_name"`
+	ProvinceName   string     `json:"province_name"`
+	Representative string     `json:"representative"`
+	Phone          string     `json:"phone"`
+	Email          string     `json:"email"`
+	Status         UserStatus `json:"status"` // pending, active, rejected
+	CreatedAt      time.Time  `json:"created_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
+	Version        int64      `json:"version"`
+}
+
+// Product is a product of a producer. The dossier issues extend it.
+type Product struct {
+	ID           int64     `json:"id"`
+	ProducerID   int64     `json:"producer_id"`
+	ProducerName string    `json:"producer_name"`
+	Name         string    `json:"name"`
+	Category     string    `json:"category"`
+	Description  string    `json:"description"`
+	Stars        int       `json:"stars"` // 0 when not (yet) recognised
+	CommuneCode  string    `json:"commune_code"`
+	ProvinceCode string    `json:"province_code"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// Unit is an administrative unit as stored.
+type Unit struct {
+	Code         string `json:"code"`
+	Name         string `json:"name"`
+	ShortName    string `json:"short_name"`
+	Kind         string `json:"kind"`
+	ProvinceCode string `json:"province_code,omitempty"`
+}

@@ -1,0 +1,72 @@
+// Package service holds the use cases: each checks permission and scope,
+// validates input and changes state through one store transaction that
+// also writes the audit row. The web UI and the JSON API both call it.
+package service
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/store"
+)
+
+// Service bundles the dependencies of the use cases.
+type Service struct {
+	DB         *store.DB
+	Log        *slog.Logger
+	Limiter    *Limiter
+	SessionTTL time.Duration
+}
+
+// New returns a service with default settings.
+func New(db *store.DB, log *slog.Logger) *Service {
+	return &Service{DB: db, Log: log, Limiter: NewLimiter(5, 20, 15*time.Minute), SessionTTL: 12 * time.Hour}
+}
+
+// require fails unless the user holds the permission: unauthenticated
+// without a user, forbidden otherwise.
+func require(u *ocop.User, p ocop.Perm) error {
+	if u == nil {
+		return ocop.Errorf(ocop.EUNAUTHORIZED, "err.unauthorized")
+	}
+	if !u.Can(p) {
+		return ocop.Errorf(ocop.EFORBIDDEN, "err.forbidden")
+	}
+	return nil
+}
+
+// sees reports whether a user may see a record located in a commune of a
+// province and, for producers' own data, belonging to producerID.
+func sees(u *ocop.User, province, commune string, producerID int64) bool {
+	if u.Role == ocop.RoleProducer {
+		return producerID != 0 && producerID == u.ProducerID
+	}
+	return u.Scope.Contains(province, commune)
+}
+
+// Units are public data: the lists below need no permission.
+
+// Provinces lists the province-level units.
+func (s *Service) Provinces(ctx context.Context) ([]ocop.Unit, error) { return s.DB.Provinces(ctx) }
+
+// Unit returns a unit with its communes (for a province) and the old
+// communes merged into it (for a commune).
+func (s *Service) Unit(ctx context.Context, code string) (ocop.Unit, []ocop.Unit, []store.OldCommune, error) {
+	u, err := s.DB.UnitByCode(ctx, code)
+	if err != nil {
+		return u, nil, nil, err
+	}
+	if u.ProvinceCode == "" {
+		communes, err := s.DB.CommunesOf(ctx, code)
+		return u, communes, nil, err
+	}
+	old, err := s.DB.OldCommunesOf(ctx, code)
+	return u, nil, old, err
+}
+
+// CommunesOf lists a province's communes (for pickers).
+func (s *Service) CommunesOf(ctx context.Context, province string) ([]ocop.Unit, error) {
+	return s.DB.CommunesOf(ctx, province)
+}

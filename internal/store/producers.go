@@ -1,0 +1,169 @@
+package store
+
+import (
+	"context"
+
+	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/search"
+)
+
+const producerColumns = `p.id, p.name, p.legal_type, p.registration_no, p.tax_code, p.address, p.commune_code,
+	p.province_code, c.name, pr.name, p.representative, p.phone, p.email, p.status, p.created_at, p.updated_at, p.version`
+
+const producerFrom = ` FROM producers p JOIN units c ON c.code = p.commune_code JOIN units pr ON pr.code = p.province_code`
+
+func scanProducer(sc interface{ Scan(...any) error }) (*ocop.Producer, error) {
+	var p ocop.Producer
+	err := sc.Scan(&p.ID, &p.Name, &p.LegalType, &p.RegistrationNo, &p.TaxCode, &p.Address, &p.CommuneCode,
+		&p.ProvinceCode, &p.CommuneName, &p.ProvinceName, &p.Representative, &p.Phone, &p.Email, &p.Status,
+		&p.CreatedAt, &p.UpdatedAt, &p.Version)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	return &p, nil
+}
+
+func producerAudit(p *ocop.Producer) map[string]any {
+	return map[string]any{"name": p.Name, "legal_type": p.LegalType, "registration_no": p.RegistrationNo,
+		"tax_code": p.TaxCode, "commune": p.CommuneCode, "status": p.Status}
+}
+
+// CreateProducer inserts a producer.
+func (tx *Tx) CreateProducer(ctx context.Context, p *ocop.Producer) error {
+	p.CreatedAt, p.UpdatedAt, p.Version = tx.now, tx.now, 1
+	id, err := tx.insertID(ctx, `INSERT INTO producers (name, legal_type, registration_no, tax_code, address,
+		commune_code, province_code, representative, phone, email, status, search_text, created_at, updated_at, version)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,1)`,
+		p.Name, p.LegalType, p.RegistrationNo, p.TaxCode, p.Address, p.CommuneCode, p.ProvinceCode,
+		p.Representative, p.Phone, p.Email, p.Status, search.Fields(p.Name, p.TaxCode, p.RegistrationNo), tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	p.ID = id
+	return tx.Audit(ctx, "producer.create", "producer", id, p.CommuneCode, nil, producerAudit(p))
+}
+
+// ProducerByID returns one producer.
+func (db *DB) ProducerByID(ctx context.Context, id int64) (*ocop.Producer, error) {
+	return scanProducer(db.sql.QueryRowContext(ctx, `SELECT `+producerColumns+producerFrom+` WHERE p.id = $1`, id))
+}
+
+// ProducerFilter selects producers.
+type ProducerFilter struct {
+	Scope  ocop.Scope
+	ID     int64 // a producer's own view
+	Status ocop.UserStatus
+	Query  string
+	Limit  int
+	Offset int
+}
+
+// Producers lists producers by name, with the total count.
+func (db *DB) Producers(ctx context.Context, f ProducerFilter) ([]*ocop.Producer, int, error) {
+	w := &where{}
+	w.scope(f.Scope, "p.province_code", "p.commune_code")
+	if f.ID != 0 {
+		w.add("p.id = %s", f.ID)
+	}
+	if f.Status != "" {
+		w.add("p.status = %s", string(f.Status))
+	}
+	if q := search.Fold(f.Query); q != "" {
+		w.add("p.search_text LIKE %s", "%"+q+"%")
+	}
+	var total int
+	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM producers p`+w.sql(), w.args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	q := `SELECT ` + producerColumns + producerFrom + w.sql() + ` ORDER BY p.search_text` + w.page(f.Limit, f.Offset)
+	rows, err := db.sql.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []*ocop.Producer
+	for rows.Next() {
+		p, err := scanProducer(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, p)
+	}
+	return out, total, rows.Err()
+}
+
+// SetProducerStatus confirms or rejects a producer if unchanged since read.
+func (tx *Tx) SetProducerStatus(ctx context.Context, p *ocop.Producer, status ocop.UserStatus, reason string) error {
+	before := producerAudit(p)
+	err := expectOne(tx.exec(ctx, `UPDATE producers SET status = $1, updated_at = $2, version = version + 1
+		WHERE id = $3 AND version = $4`, status, tx.now, p.ID, p.Version))
+	if err != nil {
+		return err
+	}
+	p.Status, p.Version, p.UpdatedAt = status, p.Version+1, tx.now
+	after := producerAudit(p)
+	if reason != "" {
+		after["reason"] = reason
+	}
+	return tx.Audit(ctx, "producer.status", "producer", p.ID, p.CommuneCode, before, after)
+}
+
+const productColumns = `p.id, p.producer_id, pr.name, p.name, p.category, p.description, p.stars, p.commune_code,
+	p.province_code, p.created_at`
+
+// CreateProduct inserts a product located at its producer's commune.
+func (tx *Tx) CreateProduct(ctx context.Context, p *ocop.Product) error {
+	p.CreatedAt = tx.now
+	id, err := tx.insertID(ctx, `INSERT INTO products (producer_id, name, category, description, stars, commune_code,
+		province_code, search_text, created_at, updated_at, version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,1)`,
+		p.ProducerID, p.Name, p.Category, p.Description, p.Stars, p.CommuneCode, p.ProvinceCode,
+		search.Fields(p.Name, p.Category), tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	p.ID = id
+	return tx.Audit(ctx, "product.create", "product", id, p.CommuneCode, nil,
+		map[string]any{"producer_id": p.ProducerID, "name": p.Name, "category": p.Category, "stars": p.Stars})
+}
+
+// ProductFilter selects products.
+type ProductFilter struct {
+	Scope      ocop.Scope
+	ProducerID int64
+	ID         int64
+	Limit      int
+	Offset     int
+}
+
+// Products lists products by name, with the total count.
+func (db *DB) Products(ctx context.Context, f ProductFilter) ([]*ocop.Product, int, error) {
+	w := &where{}
+	w.scope(f.Scope, "p.province_code", "p.commune_code")
+	if f.ProducerID != 0 {
+		w.add("p.producer_id = %s", f.ProducerID)
+	}
+	if f.ID != 0 {
+		w.add("p.id = %s", f.ID)
+	}
+	var total int
+	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM products p`+w.sql(), w.args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	q := `SELECT ` + productColumns + ` FROM products p JOIN producers pr ON pr.id = p.producer_id` + w.sql() +
+		` ORDER BY p.search_text` + w.page(f.Limit, f.Offset)
+	rows, err := db.sql.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []*ocop.Product
+	for rows.Next() {
+		var p ocop.Product
+		if err := rows.Scan(&p.ID, &p.ProducerID, &p.ProducerName, &p.Name, &p.Category, &p.Description, &p.Stars,
+			&p.CommuneCode, &p.ProvinceCode, &p.CreatedAt); err != nil {
+			return nil, 0, err
+		}
+		out = append(out, &p)
+	}
+	return out, total, rows.Err()
+}

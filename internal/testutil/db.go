@@ -1,0 +1,164 @@
+// Package testutil builds databases and fixtures for tests. Store and HTTP
+// tests run on SQLite always and on PostgreSQL as well when
+// OCOP_TEST_DATABASE_URL is set (each test in its own schema).
+package testutil
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/store"
+)
+
+// PostgresURL is the server the PostgreSQL variants of the tests use.
+func PostgresURL() string { return os.Getenv("OCOP_TEST_DATABASE_URL") }
+
+// ForEachDB runs fn as a subtest on a fresh, migrated database with the
+// administrative units loaded: "sqlite" always, "postgres" when configured.
+// In CI the PostgreSQL variant is required, not optional.
+func ForEachDB(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, NewSQLite(t)) })
+	if PostgresURL() == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but OCOP_TEST_DATABASE_URL is not set: the PostgreSQL tests must run in CI")
+		}
+		return
+	}
+	t.Run("postgres", func(t *testing.T) { fn(t, NewPostgres(t)) })
+}
+
+var (
+	templateOnce sync.Once
+	templatePath string
+	templateErr  error
+)
+
+// NewSQLite returns a database copied from a template that was migrated and
+// seeded once per test process, so each test starts in milliseconds.
+func NewSQLite(t testing.TB) *store.DB {
+	t.Helper()
+	templateOnce.Do(func() { templatePath, templateErr = buildTemplate() })
+	if templateErr != nil {
+		t.Fatalf("SQLite template: %v", templateErr)
+	}
+	path := filepath.Join(t.TempDir(), "ocop.db")
+	if err := copyFile(templatePath, path); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.OpenSQLite(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func buildTemplate() (string, error) {
+	dir, err := os.MkdirTemp("", "ocop-test-template-")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "template.db")
+	ctx := context.Background()
+	db, err := store.OpenSQLite(ctx, path)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	if err := prepare(ctx, db); err != nil {
+		return "", err
+	}
+	// Fold the WAL into the main file so one file copy is the whole database.
+	if err := db.Checkpoint(ctx); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+func prepare(ctx context.Context, db *store.DB) error {
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	return db.Update(ctx, ocop.System, func(tx *store.Tx) error { return tx.SeedUnits(ctx) })
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// NewPostgres returns a database in a schema of its own on the test
+// server, dropped when the test ends.
+func NewPostgres(t testing.TB) *store.DB {
+	t.Helper()
+	base := PostgresURL()
+	ctx := context.Background()
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	schema := "t_" + strings.ToLower(rand.Text()[:12])
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema on %s: %v", store.Redact(base), err)
+	}
+	t.Cleanup(func() {
+		c, err := sql.Open("pgx", base)
+		if err == nil {
+			c.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+			c.Close()
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	db, err := store.Open(ctx, u.String(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := prepare(ctx, db); err != nil {
+		t.Fatalf("prepare postgres schema %s: %v", schema, err)
+	}
+	return db
+}
+
+// Must fails the test on error and returns v.
+func Must[T any](t testing.TB, v T, err error) T {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("unexpected error: %v", err)
+	}
+	return v
+}
+
+// Name makes a unique name for fixtures.
+func Name(prefix string) string { return fmt.Sprintf("%s%s", prefix, strings.ToLower(rand.Text()[:6])) }

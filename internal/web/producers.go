@@ -1,0 +1,112 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/ocopvn/ocop/internal/i18n"
+	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/store"
+)
+
+func (s *Server) producerList(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	q := r.URL.Query()
+	page, offset := pageOf(r)
+	f := store.ProducerFilter{Status: ocop.UserStatus(q.Get("trang-thai")), Query: q.Get("q"), Limit: pageSize, Offset: offset}
+	list, total, err := s.svc.Producers(r.Context(), u, f)
+	if err != nil {
+		return err
+	}
+	p := s.page(r, u, "producers.title")
+	p.Form = q
+	p.Data = map[string]any{"List": list, "Total": total, "Pager": newPager(r, page, total)}
+	s.render(w, r, http.StatusOK, "producers", p)
+	return nil
+}
+
+func (s *Server) producerShow(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	return s.renderProducer(w, r, u, http.StatusOK, s.page(r, u, "producers.title"))
+}
+
+func (s *Server) renderProducer(w http.ResponseWriter, r *http.Request, u *ocop.User, st int, p *page) error {
+	ctx := r.Context()
+	id, err := pathID(r, "producer")
+	if err != nil {
+		return err
+	}
+	pr, err := s.svc.Producer(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	products, _, err := s.svc.Products(ctx, u, store.ProductFilter{ProducerID: id, Limit: 500})
+	if err != nil {
+		return err
+	}
+	accounts, err := s.svc.ProducerAccounts(ctx, u, pr)
+	if err != nil {
+		return err
+	}
+	p.Data = map[string]any{"P": pr, "Products": products, "Accounts": accounts,
+		"CanReview": u.Can(ocop.PermProducerReview) && pr.Status == ocop.UserPending}
+	s.render(w, r, st, "producer", p)
+	return nil
+}
+
+func (s *Server) producerConfirm(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	return s.reviewProducer(w, r, u, true)
+}
+
+func (s *Server) producerReject(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	return s.reviewProducer(w, r, u, false)
+}
+
+func (s *Server) reviewProducer(w http.ResponseWriter, r *http.Request, u *ocop.User, confirm bool) error {
+	id, err := pathID(r, "producer")
+	if err != nil {
+		return err
+	}
+	r.ParseForm()
+	version, _ := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
+	pr, err := s.svc.ReviewProducer(r.Context(), u, id, version, confirm, r.PostForm.Get("reason"))
+	switch ocop.ErrorCode(err) {
+	case "":
+	case ocop.EINVALID, ocop.ECONFLICT:
+		// Show the producer again with the message and what was typed.
+		st := status[ocop.ErrorCode(err)]
+		return s.renderProducer(w, r, u, st, s.page(r, u, "producers.title").withInput(r, err))
+	default:
+		return err
+	}
+	msg := i18n.T("producers.confirmed", pr.Name)
+	if !confirm {
+		msg = i18n.T("producers.rejected", pr.Name)
+	}
+	return s.redirect(w, r, "/chu-the/"+strconv.FormatInt(id, 10), msg)
+}
+
+func (s *Server) productList(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	page, offset := pageOf(r)
+	list, total, err := s.svc.Products(r.Context(), u, store.ProductFilter{Limit: pageSize, Offset: offset})
+	if err != nil {
+		return err
+	}
+	p := s.page(r, u, "products.title")
+	p.Data = map[string]any{"List": list, "Total": total, "Pager": newPager(r, page, total)}
+	s.render(w, r, http.StatusOK, "products", p)
+	return nil
+}
+
+func (s *Server) productShow(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	id, err := pathID(r, "product")
+	if err != nil {
+		return err
+	}
+	pr, err := s.svc.Product(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	p := s.page(r, u, "products.title")
+	p.Data = pr
+	s.render(w, r, http.StatusOK, "product", p)
+	return nil
+}

@@ -1,0 +1,100 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/ocopvn/ocop/internal/ocop"
+)
+
+// handler serves one route for the (possibly nil) signed-in user. A
+// returned error is rendered by the wrapper: as a Vietnamese page for the
+// UI, as JSON for the API.
+type handler func(w http.ResponseWriter, r *http.Request, u *ocop.User) error
+
+// route is one line of the route table.
+type route struct {
+	Method string
+	Path   string
+	Perm   ocop.Perm
+	h      handler
+}
+
+// API reports whether the route belongs to the JSON API.
+func (rt route) API() bool { return len(rt.Path) >= 5 && rt.Path[:5] == "/api/" }
+
+// routes is the one route table. Reviewing who may do what means reading
+// this list; the permission test walks it for every role and scope.
+func (s *Server) routes() []route {
+	pub, in := ocop.PermPublic, ocop.PermSignedIn
+	view, review := ocop.PermProducerView, ocop.PermProducerReview
+	users, audit := ocop.PermUserManage, ocop.PermAuditView
+	return []route{
+		{"GET", "/{$}", pub, s.landing},
+		{"GET", "/healthz", pub, s.healthz},
+		{"GET", "/dang-nhap", pub, s.loginForm},
+		{"POST", "/dang-nhap", pub, s.login},
+		{"POST", "/dang-xuat", in, s.logout},
+		{"GET", "/dang-ky", pub, s.registerForm},
+		{"POST", "/dang-ky", pub, s.register},
+		{"GET", "/don-vi", pub, s.unitList},
+		{"GET", "/don-vi/{unit}", pub, s.unitShow},
+		{"GET", "/don-vi/{unit}/xa", pub, s.communeOptions},
+
+		{"GET", "/tong-quan", in, s.dashboard},
+		{"GET", "/tai-khoan/mat-khau", in, s.passwordForm},
+		{"POST", "/tai-khoan/mat-khau", in, s.passwordChange},
+		{"GET", "/tai-khoan/api", in, s.tokenList},
+		{"POST", "/tai-khoan/api", in, s.tokenCreate},
+		{"POST", "/tai-khoan/api/{token}/thu-hoi", in, s.tokenRevoke},
+
+		{"GET", "/chu-the", view, s.producerList},
+		{"GET", "/chu-the/{producer}", view, s.producerShow},
+		{"POST", "/chu-the/{producer}/xac-nhan", review, s.producerConfirm},
+		{"POST", "/chu-the/{producer}/tu-choi", review, s.producerReject},
+		{"GET", "/san-pham", view, s.productList},
+		{"GET", "/san-pham/{product}", view, s.productShow},
+
+		{"GET", "/quan-tri/tai-khoan", users, s.userList},
+		{"GET", "/quan-tri/tai-khoan/moi", users, s.userNewForm},
+		{"POST", "/quan-tri/tai-khoan", users, s.userCreate},
+		{"GET", "/quan-tri/tai-khoan/{user}", users, s.userShow},
+		{"POST", "/quan-tri/tai-khoan/{user}/dat-lai-mat-khau", users, s.userReset},
+		{"POST", "/quan-tri/tai-khoan/{user}/khoa", users, s.userDisable},
+		{"POST", "/quan-tri/tai-khoan/{user}/mo-khoa", users, s.userEnable},
+		{"GET", "/quan-tri/nhat-ky", audit, s.auditList},
+
+		{"GET", "/api/openapi.json", pub, s.openAPI},
+		{"GET", "/api/v1/me", in, s.apiMe},
+		{"GET", "/api/v1/units", pub, s.apiUnits},
+		{"GET", "/api/v1/units/{unit}", pub, s.apiUnit},
+		{"GET", "/api/v1/producers", view, s.apiProducers},
+		{"GET", "/api/v1/producers/{producer}", view, s.apiProducer},
+		{"POST", "/api/v1/producers/{producer}/confirm", review, s.apiProducerConfirm},
+		{"POST", "/api/v1/producers/{producer}/reject", review, s.apiProducerReject},
+		{"GET", "/api/v1/products", view, s.apiProducts},
+		{"GET", "/api/v1/products/{product}", view, s.apiProduct},
+		{"GET", "/api/v1/users", users, s.apiUsers},
+		{"POST", "/api/v1/users", users, s.apiUserCreate},
+		{"GET", "/api/v1/users/{user}", users, s.apiUser},
+		{"POST", "/api/v1/users/{user}/reset-password", users, s.apiUserReset},
+		{"POST", "/api/v1/users/{user}/disable", users, s.apiUserDisable},
+		{"POST", "/api/v1/users/{user}/enable", users, s.apiUserEnable},
+		{"GET", "/api/v1/audit", audit, s.apiAudit},
+		{"GET", "/api/v1/audit/verify", audit, s.apiAuditVerify},
+	}
+}
+
+// RouteInfo describes a route for tests and documentation.
+type RouteInfo struct {
+	Method, Path string
+	Perm         ocop.Perm
+}
+
+// Routes lists the route table without handlers.
+func (s *Server) Routes() []RouteInfo {
+	var out []RouteInfo
+	for _, rt := range s.routes() {
+		out = append(out, RouteInfo{rt.Method, rt.Path, rt.Perm})
+	}
+	return out
+}

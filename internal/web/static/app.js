@@ -1,0 +1,24 @@
+// Small progressive enhancements; every page works without this file.
+"use strict";
+document.addEventListener("DOMContentLoaded", function () {
+  // Registration: picking a province loads its communes. Without script
+  // the form still works: the server fills the list after a submit.
+  var province = document.getElementById("f-province");
+  var commune = document.getElementById("f-commune");
+  if (province && commune) {
+    province.addEventListener("change", function () {
+      commune.disabled = true;
+      fetch("/don-vi/" + encodeURIComponent(province.value) + "/xa", { headers: { "Accept": "text/html" } })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) { commune.innerHTML = html; })
+        .catch(function () { commune.innerHTML = '<option value="">—</option>'; })
+        .finally(function () { commune.disabled = false; });
+    });
+  }
+  // Buttons that change important state ask first.
+  document.querySelectorAll("[data-confirm]").forEach(function (el) {
+    el.addEventListener("click", function (e) {
+      if (!window.confirm(el.getAttribute("data-confirm"))) { e.preventDefault(); }
+    });
+  });
+});
