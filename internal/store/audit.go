@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -149,8 +150,10 @@ func (r VerifyResult) OK() bool { return r.BrokenSeq == 0 }
 // VerifyAudit walks the whole chain in order and reports the first broken
 // link: a changed row, a removed or inserted row, or a head that does not
 // match the last row (rows cut off the end).
-func (db *DB) VerifyAudit(ctx context.Context) (VerifyResult, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
+func (db *DB) VerifyAudit(ctx context.Context) (VerifyResult, error) { return verifyAudit(ctx, db.sql) }
+
+func verifyAudit(ctx context.Context, q querier) (VerifyResult, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
 	if err != nil {
 		return VerifyResult{}, err
 	}
@@ -178,11 +181,27 @@ func (db *DB) VerifyAudit(ctx context.Context) (VerifyResult, error) {
 	}
 	var headSeq int64
 	var headHash string
-	if err := db.sql.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash); err != nil {
 		return res, err
 	}
 	if headSeq != prev.Seq || headHash != prev.Hash {
 		return VerifyResult{res.Checked, prev.Seq + 1, fmt.Sprintf("các dòng cuối đã bị xóa (đầu chuỗi ghi số %d)", headSeq)}, nil
 	}
 	return res, nil
+}
+
+// RawForTest exposes the pool to tests that must bypass the store, e.g. to
+// tamper with the audit trail and prove that verification notices.
+func (db *DB) RawForTest() *sql.DB { return db.sql }
+
+// querier is what VerifyAuditWith needs: a pool or a transaction.
+type querier interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}
+
+// VerifyAuditWith verifies the chain as seen through q (a transaction in
+// tests that tamper and roll back).
+func VerifyAuditWith(ctx context.Context, q querier) (VerifyResult, error) {
+	return verifyAudit(ctx, q)
 }

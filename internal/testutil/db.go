@@ -151,11 +151,11 @@ func NewPostgres(t testing.TB) *store.DB {
 	return db
 }
 
-// Must fails the test on error and returns v.
-func Must[T any](t testing.TB, v T, err error) T {
-	t.Helper()
+// Must returns v and panics on error; a panic fails the test with the
+// error and its stack, which is all a fixture step needs.
+func Must[T any](v T, err error) T {
 	if err != nil {
-		t.Fatalf("unexpected error: %v", err)
+		panic(fmt.Sprintf("unexpected error: %v", err))
 	}
 	return v
 }

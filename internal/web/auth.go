@@ -35,7 +35,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, u *ocop.User) err
 			n, _ := strconv.Atoi(e.Fields["minutes"])
 			p.Error = i18n.T(e.Message, n)
 		}
-		s.render(w, r, status[code], "login", p)
+		st := http.StatusUnprocessableEntity // the form came back with an error
+		if code == ocop.ETOOMANY {
+			st = http.StatusTooManyRequests
+		}
+		s.render(w, r, st, "login", p)
 		return nil
 	}
 	s.setSession(w, token, s.svc.SessionTTL)

@@ -1,0 +1,316 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/secret"
+	"github.com/ocopvn/ocop/internal/service"
+	"github.com/ocopvn/ocop/internal/store"
+	"github.com/ocopvn/ocop/internal/testutil"
+	"github.com/ocopvn/ocop/internal/web"
+)
+
+// Units of the permission fixture: users work in Sơn La (14), at commune
+// level in Xã Chiềng Mai (04132); "outside" records live in Hà Nội (01).
+const (
+	permProvince      = "14"
+	permCommune       = "04132"
+	permOtherProvince = "01"
+	permOtherCommune  = "00577"
+)
+
+// permWorld is the permission fixture: one user per role inside Sơn La,
+// and records inside and outside that scope.
+type permWorld struct {
+	svc      *service.Service
+	srv      *httptest.Server
+	routes   []web.RouteInfo
+	users    map[ocop.Role]*ocop.User
+	sessions map[ocop.Role]string
+	tokens   map[ocop.Role]int64 // an API token id owned by each role's user
+	// ids of records inside and outside Sơn La
+	producerIn, producerOut, pendingIn int64
+	productIn, productOut              int64
+	userIn, userOut                    int64
+	otherToken                         int64 // a token that belongs to someone else
+}
+
+func permSetup(t *testing.T, db *store.DB) *permWorld {
+	t.Helper()
+	ctx := context.Background()
+	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := web.New(svc, web.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &permWorld{svc: svc, routes: s.Routes(), users: map[ocop.Role]*ocop.User{},
+		sessions: map[ocop.Role]string{}, tokens: map[ocop.Role]int64{}}
+	w.srv = httptest.NewServer(s)
+	t.Cleanup(w.srv.Close)
+
+	err = db.Update(ctx, ocop.System, func(tx *store.Tx) error {
+		mk := func(name, province, commune string, st ocop.UserStatus) int64 {
+			p := &ocop.Producer{Name: name, LegalType: "hop_tac_xa", ProvinceCode: province, CommuneCode: commune, Status: st}
+			if err := tx.CreateProducer(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			return p.ID
+		}
+		w.producerIn = mk("HTX trong phạm vi", permProvince, permCommune, ocop.UserActive)
+		w.pendingIn = mk("THT chờ xác nhận", permProvince, permCommune, ocop.UserPending)
+		w.producerOut = mk("HTX ngoài phạm vi", permOtherProvince, permOtherCommune, ocop.UserPending)
+		for _, pr := range []struct {
+			id               int64
+			province, commune string
+			dst              *int64
+		}{{w.producerIn, permProvince, permCommune, &w.productIn}, {w.producerOut, permOtherProvince, permOtherCommune, &w.productOut}} {
+			p := &ocop.Product{ProducerID: pr.id, Name: "Sản phẩm " + strconv.FormatInt(pr.id, 10), ProvinceCode: pr.province, CommuneCode: pr.commune}
+			if err := tx.CreateProduct(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			*pr.dst = p.ID
+		}
+		newUser := func(name string, role ocop.Role, sc ocop.Scope, producer int64) *ocop.User {
+			u := &ocop.User{Username: name, FullName: name, Role: role, Scope: sc, ProducerID: producer, Status: ocop.UserActive}
+			if err := tx.CreateUser(ctx, u, secret.HashPassword("mật khẩu thử nghiệm")); err != nil {
+				t.Fatal(err)
+			}
+			return u
+		}
+		for _, role := range ocop.Roles {
+			sc, producer := permScopeOf(role), int64(0)
+			if role == ocop.RoleProducer {
+				producer = w.producerIn
+			}
+			w.users[role] = newUser("u."+string(role), role, sc, producer)
+		}
+		w.userIn = newUser("canbo.khac", ocop.RoleCommune, ocop.CommuneScope(permProvince, "04075"), 0).ID
+		out := newUser("canbo.hanoi", ocop.RoleCommune, ocop.CommuneScope(permOtherProvince, permOtherCommune), 0)
+		w.userOut = out.ID
+		w.otherToken, err = tx.CreateAPIToken(ctx, out, "của người khác", secret.HashToken(secret.NewToken()))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for role, u := range w.users {
+		w.login(t, role)
+		if _, err := svc.CreateAPIToken(ctx, u, "thử"); err != nil {
+			t.Fatal(err)
+		}
+		toks, err := svc.APITokens(ctx, u)
+		if err != nil || len(toks) != 1 {
+			t.Fatalf("tokens of %s: %v %v", role, toks, err)
+		}
+		w.tokens[role] = toks[0].ID
+	}
+	return w
+}
+
+func (w *permWorld) login(t *testing.T, role ocop.Role) {
+	t.Helper()
+	token, _, err := w.svc.Login(context.Background(), w.users[role].Username, "mật khẩu thử nghiệm", "perm-test")
+	if err != nil {
+		t.Fatalf("login %s: %v", role, err)
+	}
+	w.sessions[role] = token
+}
+
+// permScopeOf places each role's user: commune roles in Chiềng Mai, the
+// ministry nationally, everyone else in the province of Sơn La.
+func permScopeOf(r ocop.Role) ocop.Scope {
+	switch ocop.Role(r).ScopeLevels()[0] {
+	case ocop.LevelCommune:
+		return ocop.CommuneScope(permProvince, permCommune)
+	case ocop.LevelCountry:
+		return ocop.Country
+	}
+	return ocop.ProvinceScope(permProvince)
+}
+
+var paramRe = regexp.MustCompile(`\{[a-z]+\}`)
+
+// pathFor fills a route pattern with a record inside (in=true) or outside
+// the role's scope. ok is false when the route has no scoped parameter.
+func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in bool) (path string, scoped bool) {
+	path = strings.TrimSuffix(rt.Path, "{$}")
+	for _, p := range paramRe.FindAllString(path, -1) {
+		var v string
+		switch p {
+		case "{unit}": // public reference data, not scoped
+			v = permProvince
+		case "{producer}":
+			v, scoped = pick(in, w.producerIn, w.producerOut), true
+			if in && strings.Contains(rt.Path, "xac-nhan") || in && strings.Contains(rt.Path, "tu-choi") ||
+				in && strings.Contains(rt.Path, "confirm") || in && strings.Contains(rt.Path, "reject") {
+				v = strconv.FormatInt(w.pendingIn, 10)
+			}
+		case "{product}":
+			v, scoped = pick(in, w.productIn, w.productOut), true
+		case "{user}":
+			v, scoped = pick(in, w.userIn, w.userOut), true
+		case "{token}":
+			v, scoped = pick(in, w.tokens[role], w.otherToken), true
+		default:
+			t.Fatalf("route %s %s has parameter %s that the permission test does not know: add it to pathFor", rt.Method, rt.Path, p)
+		}
+		path = strings.Replace(path, p, v, 1)
+	}
+	return path, scoped
+}
+
+func pick(in bool, a, b int64) string {
+	if in {
+		return strconv.FormatInt(a, 10)
+	}
+	return strconv.FormatInt(b, 10)
+}
+
+// do sends a request as a role ("" for anonymous) with the session cookie.
+func (w *permWorld) do(t *testing.T, method, path string, role ocop.Role) *http.Response {
+	t.Helper()
+	body := io.Reader(nil)
+	req, err := http.NewRequest(method, w.srv.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if method == "POST" {
+		if strings.HasPrefix(path, "/api/") {
+			req.Header.Set("Content-Type", "application/json")
+		} else {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+	}
+	if role != "" {
+		req.AddCookie(&http.Cookie{Name: "ocop_session", Value: w.sessions[role]})
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
+}
+
+// TestPermissionMatrix walks the route table: every route × anonymous and
+// every role × a record inside and outside the user's unit.
+func TestPermissionMatrix(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		w := permSetup(t, db)
+		checked := 0
+		for _, rt := range w.routes {
+			api := strings.HasPrefix(rt.Path, "/api/")
+			name := rt.Method + " " + rt.Path
+			// Anonymous visitors.
+			path, _ := w.pathFor(t, rt, "", true)
+			resp := w.do(t, rt.Method, path, "")
+			switch {
+			case rt.Perm == ocop.PermPublic:
+				permAllowed(t, name+" anonymous", resp)
+			case api && resp.StatusCode != http.StatusUnauthorized:
+				t.Errorf("%s anonymous: got %d, want 401", name, resp.StatusCode)
+			case !api && (resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/dang-nhap")):
+				t.Errorf("%s anonymous: got %d to %q, want 303 to /dang-nhap", name, resp.StatusCode, resp.Header.Get("Location"))
+			}
+			for _, role := range ocop.Roles {
+				u := w.users[role]
+				for _, in := range []bool{true, false} {
+					path, scoped := w.pathFor(t, rt, role, in)
+					if !in && !scoped {
+						continue
+					}
+					label := name + " as " + string(role) + map[bool]string{true: " inside", false: " outside"}[in]
+					resp := w.do(t, rt.Method, path, role)
+					checked++
+					if rt.Path == "/dang-xuat" {
+						w.login(t, role) // the request ended the session
+					}
+					outside := !in && !permSeesEverywhere(u, rt)
+					switch {
+					case !u.Can(rt.Perm):
+						if resp.StatusCode != http.StatusForbidden {
+							t.Errorf("%s: got %d, want 403", label, resp.StatusCode)
+						}
+					case outside:
+						if resp.StatusCode != http.StatusNotFound {
+							t.Errorf("%s: got %d, want 404 (nothing may leak from another unit)", label, resp.StatusCode)
+						}
+					default:
+						permAllowed(t, label, resp)
+					}
+				}
+			}
+		}
+		t.Logf("%d routes, %d role×scope requests checked", len(w.routes), checked)
+	})
+}
+
+// permSeesEverywhere: a national account sees records of every province.
+func permSeesEverywhere(u *ocop.User, rt web.RouteInfo) bool {
+	return u.Scope.Level == ocop.LevelCountry && !strings.Contains(rt.Path, "{token}")
+}
+
+// permAllowed accepts any outcome of an allowed request except refusals
+// and server errors: validation (422) or conflicts (409) are fine, since
+// the matrix sends empty bodies.
+func permAllowed(t *testing.T, label string, resp *http.Response) {
+	t.Helper()
+	switch {
+	case resp.StatusCode >= 500:
+		t.Errorf("%s: server error %d", label, resp.StatusCode)
+	case resp.StatusCode == 401 || resp.StatusCode == 403 || resp.StatusCode == 404:
+		t.Errorf("%s: refused with %d, want access", label, resp.StatusCode)
+	case resp.StatusCode == http.StatusSeeOther && strings.HasPrefix(resp.Header.Get("Location"), "/dang-nhap") && !strings.Contains(label, "/dang-"):
+		t.Errorf("%s: sent to login although signed in", label)
+	}
+}
+
+// Lists must not show other units' records either.
+func TestListsStayInScope(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		w := permSetup(t, db)
+		for _, path := range []string{"/chu-the", "/san-pham", "/api/v1/producers", "/api/v1/products"} {
+			for _, role := range []ocop.Role{ocop.RoleCommune, ocop.RoleProvince, ocop.RoleProducer} {
+				body := w.get(t, path, role)
+				if strings.Contains(body, "ngoài phạm vi") || strings.Contains(body, "Sản phẩm "+strconv.FormatInt(w.producerOut, 10)) {
+					t.Errorf("%s as %s shows a record of Hà Nội", path, role)
+				}
+				if role != ocop.RoleProducer && !strings.Contains(body, "trong phạm vi") && !strings.Contains(body, "Sản phẩm "+strconv.FormatInt(w.producerIn, 10)) {
+					t.Errorf("%s as %s does not show the record of its own unit", path, role)
+				}
+			}
+		}
+		if body := w.get(t, "/chu-the", ocop.RoleProducer); strings.Contains(body, "chờ xác nhận") {
+			t.Error("a producer sees another producer of its commune")
+		}
+		if body := w.get(t, "/api/v1/users", ocop.RoleAdmin); strings.Contains(body, "canbo.hanoi") || !strings.Contains(body, "canbo.khac") {
+			t.Errorf("provincial admin's user list is not limited to Sơn La: %s", body)
+		}
+	})
+}
+
+func (w *permWorld) get(t *testing.T, path string, role ocop.Role) string {
+	t.Helper()
+	req, _ := http.NewRequest("GET", w.srv.URL+path, nil)
+	req.AddCookie(&http.Cookie{Name: "ocop_session", Value: w.sessions[role]})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s as %s: %d", path, role, resp.StatusCode)
+	}
+	return string(b)
+}
