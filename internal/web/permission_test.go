@@ -69,9 +69,9 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 		w.pendingIn = mk("THT chờ xác nhận", permProvince, permCommune, ocop.UserPending)
 		w.producerOut = mk("HTX ngoài phạm vi", permOtherProvince, permOtherCommune, ocop.UserPending)
 		for _, pr := range []struct {
-			id               int64
+			id                int64
 			province, commune string
-			dst              *int64
+			dst               *int64
 		}{{w.producerIn, permProvince, permCommune, &w.productIn}, {w.producerOut, permOtherProvince, permOtherCommune, &w.productOut}} {
 			p := &ocop.Product{ProducerID: pr.id, Name: "Sản phẩm " + strconv.FormatInt(pr.id, 10), ProvinceCode: pr.province, CommuneCode: pr.commune}
 			if err := tx.CreateProduct(ctx, p); err != nil {
