@@ -112,8 +112,25 @@ func copyFile(from, to string) error {
 }
 
 // NewPostgres returns a database in a schema of its own on the test
-// server, dropped when the test ends.
+// server, migrated and with the units loaded; dropped when the test ends.
 func NewPostgres(t testing.TB) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, NewPostgresURL(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := prepare(ctx, db); err != nil {
+		t.Fatalf("prepare postgres schema: %v", err)
+	}
+	return db
+}
+
+// NewPostgresURL makes an empty schema on the test server and returns a URL
+// whose connections use it (search_path), for tests that open the
+// database themselves.
+func NewPostgresURL(t testing.TB) string {
 	t.Helper()
 	base := PostgresURL()
 	ctx := context.Background()
@@ -140,15 +157,7 @@ func NewPostgres(t testing.TB) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db, err := store.Open(ctx, u.String(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := prepare(ctx, db); err != nil {
-		t.Fatalf("prepare postgres schema %s: %v", schema, err)
-	}
-	return db
+	return u.String()
 }
 
 // Must returns v and panics on error; a panic fails the test with the

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ocopvn/ocop/internal/service"
+	"github.com/ocopvn/ocop/internal/testutil"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestBadInvocationsExit2(t *testing.T) {
+	cases := []struct {
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{nil, nil, "Cách dùng"},
+		{[]string{"bay"}, nil, "lệnh không hợp lệ"},
+		{[]string{"serve", "--port", "80"}, nil, "tham số không hợp lệ: -port"},
+		{[]string{"serve", "--addr", "khong-co-cong"}, nil, "địa chỉ --addr"},
+		{[]string{"serve", "thua"}, nil, "tham số thừa"},
+		{[]string{"serve"}, map[string]string{"OCOP_SECURE_COOKIES": "co"}, "OCOP_SECURE_COOKIES"},
+		{[]string{"serve"}, map[string]string{"OCOP_DATABASE_URL": "mysql://x"}, "postgres://"},
+		{[]string{"audit"}, nil, "verify"},
+	}
+	for _, tc := range cases {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), tc.args, env(tc.env), &out, &errb)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2", tc.args, code)
+		}
+		msg := errb.String()
+		if !strings.Contains(msg, tc.want) || strings.Count(strings.TrimSpace(msg), "\n") > 3 {
+			t.Errorf("%v: message %q, want a short line containing %q", tc.args, msg, tc.want)
+		}
+	}
+}
+
+func TestUnreachableDatabaseHidesPassword(t *testing.T) {
+	// Nothing listens on port 1; the password must not appear in the error.
+	url := "postgres://ocop:bimat123@127.0.0.1:1/ocop?sslmode=disable&connect_timeout=2"
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0"}, env(map[string]string{"OCOP_DATABASE_URL": url}), &out, &errb)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	msg := errb.String()
+	if strings.Contains(msg, "bimat123") || !strings.Contains(msg, "127.0.0.1:1") || !strings.Contains(msg, "không kết nối được") {
+		t.Errorf("message %q should name the server without the password", msg)
+	}
+}
+
+// syncBuffer is a goroutine-safe buffer for the server's output.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func freeAddr(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// TestServeDemoAndShutdown starts the real command on SQLite (and on
+// PostgreSQL when configured), checks the banner, the health check and a
+// demo login page, then stops it as SIGTERM would.
+func TestServeDemoAndShutdown(t *testing.T) {
+	envs := map[string]map[string]string{"sqlite": {}}
+	if u := testutil.PostgresURL(); u != "" {
+		envs["postgres"] = map[string]string{"OCOP_DATABASE_URL": testutil.NewPostgresURL(t)}
+	}
+	for name, e := range envs {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			addr := freeAddr(t)
+			ctx, cancel := context.WithCancel(context.Background())
+			var out, errb syncBuffer
+			done := make(chan int)
+			go func() {
+				done <- run(ctx, []string{"serve", "--demo", "--addr", addr, "--data", dir}, env(e), &out, &errb)
+			}()
+			waitHealthy(t, "http://"+addr+"/healthz", done, &errb)
+			banner := out.String()
+			for _, want := range []string{"quantri / ", "ocop-demo-2026", "canbo.chiengmai", "Khởi động sau"} {
+				if !strings.Contains(banner, want) {
+					t.Errorf("banner lacks %q:\n%s", want, banner)
+				}
+			}
+			resp, err := http.Get("http://" + addr + "/dang-nhap")
+			if err != nil || resp.StatusCode != 200 {
+				t.Fatalf("login page: %v %v", resp, err)
+			}
+			resp.Body.Close()
+			cancel()
+			select {
+			case code := <-done:
+				if code != 0 {
+					t.Errorf("exit %d after shutdown; stderr: %s", code, errb.String())
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("server did not stop")
+			}
+			if name == "sqlite" {
+				if _, err := os.Stat(filepath.Join(dir, "ocop.db")); err != nil {
+					t.Errorf("no database file: %v", err)
+				}
+				// A second start finds the data: no new administrator, demo not loaded twice.
+				var out2, err2 bytes.Buffer
+				ctx2, cancel2 := context.WithCancel(context.Background())
+				done2 := make(chan int)
+				addr2 := freeAddr(t)
+				go func() { done2 <- run(ctx2, []string{"serve", "--addr", addr2, "--data", dir}, env(nil), &out2, &err2) }()
+				waitHealthy(t, "http://"+addr2+"/healthz", done2, nil)
+				cancel2()
+				<-done2
+				if strings.Contains(out2.String(), "quantri / ") {
+					t.Error("a second start created another administrator")
+				}
+				var vout, verr bytes.Buffer
+				if code := run(context.Background(), []string{"audit", "verify", "--data", dir}, env(nil), &vout, &verr); code != 0 ||
+					!strings.Contains(vout.String(), "OK: chuỗi nhật ký nguyên vẹn") {
+					t.Errorf("audit verify: exit %d, %s %s", code, vout.String(), verr.String())
+				}
+			}
+		})
+	}
+}
+
+func waitHealthy(t *testing.T, url string, done chan int, errb interface{ String() string }) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case code := <-done:
+			msg := ""
+			if errb != nil {
+				msg = errb.String()
+			}
+			t.Fatalf("server exited with %d: %s", code, msg)
+		default:
+		}
+		resp, err := http.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("server never became healthy")
+}
+
+func TestAuditVerifyDetectsTampering(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	var out, errb bytes.Buffer
+	c, _ := parseConfig("x", []string{"--data", dir}, env(nil), false)
+	db, err := openDB(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil))).Bootstrap(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.RawForTest().ExecContext(ctx, `UPDATE audit_log SET actor_name = 'kẻ gian' WHERE seq = 2`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	code := run(ctx, []string{"audit", "verify", "--data", dir}, env(nil), &out, &errb)
+	if code != 1 || !strings.Contains(out.String(), "dòng số 2") {
+		t.Errorf("exit %d, output %q %q: want the broken link at row 2", code, out.String(), errb.String())
+	}
+}
