@@ -259,4 +259,17 @@ var vi = map[string]string{
 	"audit.action":  "Thao tác",
 	"audit.entity":  "Đối tượng",
 	"audit.changes": "Thay đổi",
+	"audit.before":  "trước",
+	"audit.after":   "sau",
+	"audit.older":   "Các dòng cũ hơn",
+
+	// Lists
+	"pager.label": "Phân trang",
+	"pager.prev":  "Trang trước",
+	"pager.next":  "Trang sau",
+	"pager.page":  "Trang %d/%d",
+
+	// Health check
+	"health.ok":   "ok",
+	"health.down": "cơ sở dữ liệu không trả lời",
 }

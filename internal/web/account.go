@@ -61,7 +61,9 @@ func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request, u *ocop.Us
 }
 
 func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	r.ParseForm()
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
 	f := r.PostForm
 	err := s.svc.ChangePassword(r.Context(), u, service.PasswordChange{Old: f.Get("old_password"),
 		New: f.Get("new_password"), New2: f.Get("new_password2")})
@@ -91,7 +93,9 @@ func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, u *ocop.Us
 }
 
 func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	r.ParseForm()
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
 	token, err := s.svc.CreateAPIToken(r.Context(), u, r.PostForm.Get("token_name"))
 	if ocop.ErrorCode(err) == ocop.EINVALID {
 		return s.renderTokens(w, r, u, http.StatusUnprocessableEntity, s.page(r, u, "tokens.title").withInput(r, err))

@@ -22,7 +22,9 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, u *ocop.User)
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	r.ParseForm()
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
 	token, user, err := s.svc.Login(r.Context(), r.PostForm.Get("username"), r.PostForm.Get("password"), clientAddr(r))
 	if err != nil {
 		code := ocop.ErrorCode(err)
@@ -98,7 +100,9 @@ func (s *Server) renderRegister(w http.ResponseWriter, r *http.Request, u *ocop.
 }
 
 func (s *Server) register(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	r.ParseForm()
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
 	f := r.PostForm
 	user, _, err := s.svc.Register(r.Context(), service.Registration{
 		ProducerName: f.Get("producer_name"), LegalType: f.Get("legal_type"), RegistrationNo: f.Get("registration_no"),

@@ -65,7 +65,9 @@ func (s *Server) reviewProducer(w http.ResponseWriter, r *http.Request, u *ocop.
 	if err != nil {
 		return err
 	}
-	r.ParseForm()
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
 	version, _ := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
 	pr, err := s.svc.ReviewProducer(r.Context(), u, id, version, confirm, r.PostForm.Get("reason"))
 	switch ocop.ErrorCode(err) {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
 )
 
@@ -28,10 +29,10 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request, u *ocop.User) e
 	if err := s.svc.DB.Ping(ctx); err != nil {
 		s.log.Error("health check", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
-		w.Write([]byte("cơ sở dữ liệu không trả lời\n"))
+		w.Write([]byte(i18n.T("health.down") + "\n"))
 		return nil
 	}
-	w.Write([]byte("ok\n"))
+	w.Write([]byte(i18n.T("health.ok") + "\n"))
 	return nil
 }
 

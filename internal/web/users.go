@@ -57,7 +57,9 @@ func (s *Server) renderUserNew(w http.ResponseWriter, r *http.Request, u *ocop.U
 }
 
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	r.ParseForm()
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
 	f := r.PostForm
 	created, pw, err := s.svc.CreateStaff(r.Context(), u, service.StaffInput{Username: f.Get("username"),
 		FullName: f.Get("full_name"), Email: f.Get("email"), Phone: f.Get("phone"), Role: ocop.Role(f.Get("role")),
@@ -130,7 +132,9 @@ func (s *Server) setDisabled(w http.ResponseWriter, r *http.Request, u *ocop.Use
 	if err != nil {
 		return err
 	}
-	r.ParseForm()
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
 	version, _ := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
 	target, err := s.svc.SetDisabled(r.Context(), u, id, version, disabled)
 	if err != nil {
