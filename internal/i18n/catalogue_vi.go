@@ -188,6 +188,8 @@ var vi = map[string]string{
 	"err.internal":             "Đã có lỗi xảy ra. Vui lòng thử lại sau.",
 	"err.conflict":             "Dữ liệu đã được người khác thay đổi. Vui lòng tải lại trang và thử lại.",
 	"err.not_pending":          "Đăng ký này đã được xử lý.",
+	"err.not_active":           "Chỉ khóa được tài khoản đang hoạt động.",
+	"err.not_disabled":         "Tài khoản này không bị khóa.",
 	"err.self_disable":         "Bạn không thể tự khóa tài khoản của mình.",
 	"err.bad_request":          "Yêu cầu không hợp lệ.",
 	"err.too_large":            "Dữ liệu gửi lên quá lớn.",

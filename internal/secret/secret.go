@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -61,11 +62,12 @@ func CheckPassword(hash, pw string) (bool, error) {
 }
 
 // dummyHash lets a login for an unknown user cost as much as a real one,
-// so response times do not reveal which usernames exist.
-var dummyHash = HashPassword("không-dùng")
+// so response times do not reveal which usernames exist. It is made on
+// first use rather than at start-up.
+var dummyHash = sync.OnceValue(func() string { return HashPassword("không-dùng") })
 
 // BurnTime spends the time of one password check.
-func BurnTime(pw string) { CheckPassword(dummyHash, pw) }
+func BurnTime(pw string) { CheckPassword(dummyHash(), pw) }
 
 // NewToken returns a random token (26 base32 characters, 130 bits).
 func NewToken() string { return rand.Text() }

@@ -107,8 +107,8 @@ func (s *Service) Users(ctx context.Context, admin *ocop.User, f store.UserFilte
 	return s.DB.Users(ctx, f)
 }
 
-// ResetPassword gives an account a new one-time password and ends its
-// sessions.
+// ResetPassword gives an account a new one-time password, ends its
+// sessions and revokes its API tokens.
 func (s *Service) ResetPassword(ctx context.Context, admin *ocop.User, id int64) (*ocop.User, string, error) {
 	u, err := s.User(ctx, admin, id)
 	if err != nil {
@@ -116,7 +116,11 @@ func (s *Service) ResetPassword(ctx context.Context, admin *ocop.User, id int64)
 	}
 	pw := secret.TempPassword()
 	err = s.DB.Update(ctx, ocop.ActorOf(admin), func(tx *store.Tx) error {
-		return tx.SetPassword(ctx, u, secret.HashPassword(pw), true, "user.password_reset")
+		if err := tx.SetPassword(ctx, u, secret.HashPassword(pw), true, "user.password_reset"); err != nil {
+			return err
+		}
+		// Whoever knew the old password may have made API tokens with it.
+		return tx.RevokeAllAPITokens(ctx, u)
 	})
 	return u, pw, err
 }
@@ -133,6 +137,15 @@ func (s *Service) SetDisabled(ctx context.Context, admin *ocop.User, id, version
 	}
 	if version != 0 && version != u.Version {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
+	}
+	// Only active accounts are locked and only locked ones unlocked, so
+	// unlocking can never activate a registration the commune has not
+	// confirmed (pending or rejected producers).
+	if disabled && u.Status != ocop.UserActive {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.not_active")
+	}
+	if !disabled && u.Status != ocop.UserDisabled {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.not_disabled")
 	}
 	status := ocop.UserActive
 	if disabled {

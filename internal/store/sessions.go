@@ -91,15 +91,18 @@ func (db *DB) APITokens(ctx context.Context, userID int64) ([]APIToken, error) {
 }
 
 // UserByAPIToken returns the account of a live token and notes its use.
-// The use stamp is bookkeeping, not a state change of the programme, so it
-// is not audited.
+// The use stamp is bookkeeping, not a change to the programme's data, so it
+// is not audited, and it is written at most once a minute per token so a
+// busy client does not turn every read into a write.
 func (db *DB) UserByAPIToken(ctx context.Context, tokenHash string) (*ocop.User, error) {
 	u, err := scanUser(db.sql.QueryRowContext(ctx, `SELECT `+userColumns+` FROM api_tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.token_hash = $1 AND t.revoked_at IS NULL`, tokenHash))
 	if err != nil {
 		return nil, err
 	}
-	_, err = db.sql.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, db.now(), tokenHash)
+	now := db.now()
+	_, err = db.sql.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1
+		WHERE token_hash = $2 AND (last_used_at IS NULL OR last_used_at < $3)`, now, tokenHash, now.Add(-time.Minute))
 	return u, err
 }
 
@@ -107,4 +110,16 @@ func (db *DB) UserByAPIToken(ctx context.Context, tokenHash string) (*ocop.User,
 func (tx *Tx) DeleteSessions(ctx context.Context, userID int64) error {
 	_, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
 	return err
+}
+
+// RevokeAllAPITokens revokes every live token of an account.
+func (tx *Tx) RevokeAllAPITokens(ctx context.Context, u *ocop.User) error {
+	res, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, tx.now, u.ID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		return tx.Audit(ctx, "api_token.revoke_all", "user", u.ID, u.Scope.Code(), nil, map[string]any{"revoked": n})
+	}
+	return nil
 }

@@ -78,11 +78,13 @@ func (db *DB) Setting(ctx context.Context, key string) (string, error) {
 	return v, err
 }
 
-// SetSetting stores a value in the settings table.
+// SetSetting stores a value in the settings table, audited.
 func (tx *Tx) SetSetting(ctx context.Context, key, value string) error {
-	_, err := tx.exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
-	return err
+	if _, err := tx.exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
+		return err
+	}
+	return tx.Audit(ctx, "setting.set", "setting", key, "", nil, value)
 }
 
 // nullTime maps the zero time to NULL.

@@ -13,11 +13,21 @@ import (
 	"github.com/ocopvn/ocop/internal/store"
 )
 
+// writeJSON encodes before writing, so a value that cannot be encoded
+// becomes a 500 with a JSON error instead of a 200 with an empty body.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status = http.StatusInternalServerError
+		b, _ = json.Marshal(apiError(err))
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="ocop"`)
+	}
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
+	w.Write(append(b, '\n'))
 }
 
 // errorBody is the JSON shape of every API error: a stable code, a
@@ -48,7 +58,11 @@ func apiError(err error) errorBody {
 func decode(r *http.Request, v any) error {
 	d := json.NewDecoder(r.Body)
 	d.DisallowUnknownFields()
-	if err := d.Decode(v); err != nil && err != io.EOF {
+	err := d.Decode(v)
+	if err == nil && d.More() {
+		err = errors.New("trailing data after the JSON value")
+	}
+	if err != nil && err != io.EOF {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return err
@@ -56,6 +70,15 @@ func decode(r *http.Request, v any) error {
 		return ocop.Errorf(ocop.EINVALID, "err.bad_request")
 	}
 	return nil
+}
+
+// filterStatus checks a ?status= filter of the API.
+func filterStatus(v string) (ocop.UserStatus, error) {
+	switch st := ocop.UserStatus(v); st {
+	case "", ocop.UserPending, ocop.UserActive, ocop.UserDisabled, ocop.UserRejected:
+		return st, nil
+	}
+	return "", &ocop.Error{Code: ocop.EINVALID, Message: "err.bad_request", Fields: map[string]string{"status": "err.choose"}}
 }
 
 // list is the JSON shape of a page of results.
@@ -124,7 +147,11 @@ func nonNil[T any](v []T) []T {
 func (s *Server) apiProducers(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	limit, offset := apiPage(r)
 	q := r.URL.Query()
-	items, total, err := s.svc.Producers(r.Context(), u, store.ProducerFilter{Status: ocop.UserStatus(q.Get("status")),
+	st, err := filterStatus(q.Get("status"))
+	if err != nil {
+		return err
+	}
+	items, total, err := s.svc.Producers(r.Context(), u, store.ProducerFilter{Status: st,
 		Query: q.Get("q"), Limit: limit, Offset: offset})
 	if err != nil {
 		return err
@@ -178,7 +205,13 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request, u *ocop.User,
 
 func (s *Server) apiProducts(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	limit, offset := apiPage(r)
-	producer, _ := strconv.ParseInt(r.URL.Query().Get("producer_id"), 10, 64)
+	var producer int64
+	if v := r.URL.Query().Get("producer_id"); v != "" {
+		var err error
+		if producer, err = strconv.ParseInt(v, 10, 64); err != nil || producer <= 0 {
+			return &ocop.Error{Code: ocop.EINVALID, Message: "err.bad_request", Fields: map[string]string{"producer_id": "err.choose"}}
+		}
+	}
 	items, total, err := s.svc.Products(r.Context(), u, store.ProductFilter{ProducerID: producer, Limit: limit, Offset: offset})
 	if err != nil {
 		return err
@@ -203,8 +236,16 @@ func (s *Server) apiProduct(w http.ResponseWriter, r *http.Request, u *ocop.User
 func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	limit, offset := apiPage(r)
 	q := r.URL.Query()
-	items, total, err := s.svc.Users(r.Context(), u, store.UserFilter{Role: ocop.Role(q.Get("role")),
-		Status: ocop.UserStatus(q.Get("status")), Query: q.Get("q"), Limit: limit, Offset: offset})
+	st, err := filterStatus(q.Get("status"))
+	if err != nil {
+		return err
+	}
+	role := ocop.Role(q.Get("role"))
+	if role != "" && !role.Valid() {
+		return &ocop.Error{Code: ocop.EINVALID, Message: "err.bad_request", Fields: map[string]string{"role": "err.choose"}}
+	}
+	items, total, err := s.svc.Users(r.Context(), u, store.UserFilter{Role: role,
+		Status: st, Query: q.Get("q"), Limit: limit, Offset: offset})
 	if err != nil {
 		return err
 	}
@@ -282,7 +323,9 @@ func (s *Server) apiSetDisabled(w http.ResponseWriter, r *http.Request, u *ocop.
 	if err != nil {
 		return err
 	}
-	var body reviewBody
+	var body struct {
+		Version int64 `json:"version"`
+	}
 	if err := decode(r, &body); err != nil {
 		return err
 	}
@@ -319,10 +362,21 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request, u *ocop.User) 
 	out := make([]auditJSON, len(entries))
 	for i, e := range entries {
 		out[i] = auditJSON{e.Seq, e.At, e.ActorID, e.ActorName, e.Action, e.Entity, e.EntityID, e.UnitCode,
-			json.RawMessage(e.Before), json.RawMessage(e.After), e.Hash}
+			rawOrString(e.Before), rawOrString(e.After), e.Hash}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": out})
 	return nil
+}
+
+// rawOrString passes stored JSON through; a value that is not JSON (a row
+// edited behind the application's back) is shown as a string so the page
+// still lists it.
+func rawOrString(s string) json.RawMessage {
+	if json.Valid([]byte(s)) {
+		return json.RawMessage(s)
+	}
+	b, _ := json.Marshal(s)
+	return b
 }
 
 func (s *Server) apiAuditVerify(w http.ResponseWriter, r *http.Request, u *ocop.User) error {

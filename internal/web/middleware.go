@@ -62,8 +62,8 @@ func forbiddenKey(u *ocop.User) string {
 func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, api bool) (*ocop.User, error) {
 	ctx := r.Context()
 	if h := r.Header.Get("Authorization"); api && h != "" {
-		token, ok := strings.CutPrefix(h, "Bearer ")
-		if !ok {
+		scheme, token, ok := strings.Cut(h, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") { // schemes are case-insensitive (RFC 9110)
 			return nil, ocop.Errorf(ocop.EUNAUTHORIZED, "err.unauthorized")
 		}
 		u, err := s.svc.TokenUser(ctx, strings.TrimSpace(token))
