@@ -15,13 +15,9 @@ import (
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	ctx := r.Context()
 	d := map[string]any{}
-	scopeName := i18n.T("level.country")
-	if code := u.Scope.Code(); code != "" {
-		unit, err := s.svc.DB.UnitByCode(ctx, code)
-		if err != nil {
-			return err
-		}
-		scopeName = unit.Name
+	scopeName, err := s.scopeName(r, u.Scope)
+	if err != nil {
+		return err
 	}
 	d["ScopeName"] = scopeName
 	if u.Can(ocop.PermProducerView) {
@@ -117,6 +113,16 @@ func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request, u *ocop.Use
 		return err
 	}
 	return s.redirect(w, r, "/tai-khoan/api", i18n.T("tokens.revoked"))
+}
+
+// scopeName names a scope for people: the unit's name or "Toàn quốc".
+func (s *Server) scopeName(r *http.Request, sc ocop.Scope) (string, error) {
+	code := sc.Code()
+	if code == "" {
+		return i18n.T("level.country"), nil
+	}
+	unit, err := s.svc.DB.UnitByCode(r.Context(), code)
+	return unit.Name, err
 }
 
 // pathID reads a numeric path parameter; anything else is "not found".

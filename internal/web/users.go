@@ -88,13 +88,9 @@ func (s *Server) userShow(w http.ResponseWriter, r *http.Request, u *ocop.User) 
 // only (as the flash), never in a cookie or a URL.
 func (s *Server) renderUser(w http.ResponseWriter, r *http.Request, u, target *ocop.User, flash string) error {
 	ctx := r.Context()
-	scopeName := i18n.T("level.country")
-	if code := target.Scope.Code(); code != "" {
-		unit, err := s.svc.DB.UnitByCode(ctx, code)
-		if err != nil {
-			return err
-		}
-		scopeName = unit.Name
+	scopeName, err := s.scopeName(r, target.Scope)
+	if err != nil {
+		return err
 	}
 	history, err := s.svc.DB.AuditEntries(ctx, store.AuditFilter{Entity: "user", EntityID: strconv.FormatInt(target.ID, 10), Limit: 20})
 	if err != nil {
