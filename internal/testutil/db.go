@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
@@ -66,6 +67,7 @@ func NewSQLite(t testing.TB) *store.DB {
 }
 
 func buildTemplate() (string, error) {
+	sweepOldTemplates()
 	dir, err := os.MkdirTemp("", "ocop-test-template-")
 	if err != nil {
 		return "", err
@@ -85,6 +87,18 @@ func buildTemplate() (string, error) {
 		return "", err
 	}
 	return path, nil
+}
+
+// sweepOldTemplates removes templates left by earlier test processes (a
+// package's tests have no hook that runs at process exit). Anything older
+// than an hour belongs to a process that has finished.
+func sweepOldTemplates() {
+	old, _ := filepath.Glob(filepath.Join(os.TempDir(), "ocop-test-template-*"))
+	for _, dir := range old {
+		if fi, err := os.Stat(dir); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			os.RemoveAll(dir)
+		}
+	}
 }
 
 func prepare(ctx context.Context, db *store.DB) error {

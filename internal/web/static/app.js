@@ -1,6 +1,14 @@
 // Small progressive enhancements; every page works without this file.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
+  // On a phone the menu starts folded; it is open in the HTML so that it
+  // works without script, and CSS hides the toggle on wide screens.
+  var menu = document.querySelector("details.menu");
+  var narrow = window.matchMedia("(max-width: 899px)");
+  if (menu) {
+    if (narrow.matches) { menu.removeAttribute("open"); }
+    narrow.addEventListener("change", function () { if (!narrow.matches) { menu.setAttribute("open", ""); } });
+  }
   // Registration: picking a province loads its communes. Without script
   // the form still works: the server fills the list after a submit.
   var province = document.getElementById("f-province");
