@@ -1,5 +1,6 @@
 // Command ocop runs the OCOP platform: `ocop serve` starts the web server,
-// `ocop audit verify` checks the tamper-evident audit trail.
+// `ocop audit verify` checks the tamper-evident audit trail and
+// `ocop admin reset-password` lets the operator back into an account.
 package main
 
 import (
@@ -14,6 +15,7 @@ import (
 const usage = `Cách dùng:
   ocop serve [--addr :8080] [--data ./data] [--demo]   chạy máy chủ
   ocop audit verify [--data ./data]                    kiểm tra chuỗi nhật ký
+  ocop admin reset-password TÊN [--data ./data]        cấp mật khẩu dùng một lần cho tài khoản TÊN
 Biến môi trường: OCOP_DATABASE_URL (postgres://… để dùng PostgreSQL), OCOP_ADDR, OCOP_DATA, OCOP_SECURE_COOKIES (true/false).
 `
 
@@ -43,6 +45,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return exitUsage
 		}
 		return auditVerify(ctx, args[2:], getenv, stdout, stderr)
+	case "admin":
+		if len(args) < 3 || args[1] != "reset-password" {
+			fmt.Fprintln(stderr, "ocop admin: cách dùng: ocop admin reset-password TÊN_ĐĂNG_NHẬP [--data ./data]")
+			return exitUsage
+		}
+		return adminReset(ctx, args[2], args[3:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -36,3 +36,26 @@ func (s *Service) Bootstrap(ctx context.Context) (string, error) {
 	})
 	return pw, err
 }
+
+// ResetByOperator gives an account a new one-time password on behalf of
+// whoever runs the server (the `ocop admin reset-password` command): the
+// way back in when the only administrator has lost their password.
+func (s *Service) ResetByOperator(ctx context.Context, username string) (string, error) {
+	u, _, err := s.DB.UserCredentials(ctx, username)
+	if err != nil {
+		return "", err
+	}
+	pw := secret.TempPassword()
+	err = s.DB.Update(ctx, ocop.Actor{Name: "dòng lệnh máy chủ"}, func(tx *store.Tx) error {
+		if err := tx.SetPassword(ctx, u, secret.HashPassword(pw), true, "user.password_reset"); err != nil {
+			return err
+		}
+		if u.Status == ocop.UserDisabled {
+			if err := tx.SetUserStatus(ctx, u, ocop.UserActive); err != nil {
+				return err
+			}
+		}
+		return tx.RevokeAllAPITokens(ctx, u)
+	})
+	return pw, err
+}
