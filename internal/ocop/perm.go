@@ -7,22 +7,24 @@ type Perm string
 const (
 	PermPublic         Perm = "public"          // anyone, no login
 	PermSignedIn       Perm = "signed_in"       // any logged-in account, even pending
-	PermUnitView       Perm = "unit.view"       // administrative units in scope
 	PermProducerView   Perm = "producer.view"   // producers and their products in scope
 	PermProducerReview Perm = "producer.review" // confirm or reject producer registrations
 	PermUserManage     Perm = "user.manage"     // create, reset, disable accounts in scope
 	PermAuditView      Perm = "audit.view"      // read and verify the audit trail
 )
 
+// rolePerms is the role matrix. Administrative units are public reference
+// data, so no permission guards them. Roles whose work arrives with later
+// issues (training, councils) hold little yet.
 var rolePerms = map[Role][]Perm{
 	RoleProducer: {PermProducerView},
-	RoleCommune:  {PermUnitView, PermProducerView, PermProducerReview},
-	RoleProvince: {PermUnitView, PermProducerView},
+	RoleCommune:  {PermProducerView, PermProducerReview},
+	RoleProvince: {PermProducerView},
 	RoleCouncil:  {PermProducerView},
 	RoleAdvisory: {PermProducerView},
-	RoleMinistry: {PermUnitView, PermProducerView},
-	RoleTrainer:  {PermUnitView},
-	RoleAdmin:    {PermUnitView, PermProducerView, PermUserManage, PermAuditView},
+	RoleMinistry: {PermProducerView},
+	RoleTrainer:  {},
+	RoleAdmin:    {PermProducerView, PermUserManage, PermAuditView},
 }
 
 // Can reports whether a role holds a permission. Public and signed-in

@@ -1,0 +1,61 @@
+package ocop
+
+import "testing"
+
+func TestScope(t *testing.T) {
+	sonLa, chiengMai := ProvinceScope("14"), CommuneScope("14", "04132")
+	cases := []struct {
+		s                 Scope
+		province, commune string
+		want              bool
+	}{
+		{Country, "01", "00577", true},
+		{sonLa, "14", "04075", true},
+		{sonLa, "01", "00577", false},
+		{chiengMai, "14", "04132", true},
+		{chiengMai, "14", "04075", false},
+		{Scope{}, "14", "04132", false}, // an unset scope sees nothing
+	}
+	for _, c := range cases {
+		if got := c.s.Contains(c.province, c.commune); got != c.want {
+			t.Errorf("%+v contains %s/%s = %v, want %v", c.s, c.province, c.commune, got, c.want)
+		}
+	}
+	covers := []struct {
+		a, b Scope
+		want bool
+	}{
+		{Country, sonLa, true}, {sonLa, chiengMai, true}, {sonLa, Country, false},
+		{chiengMai, sonLa, false}, {sonLa, ProvinceScope("01"), false}, {chiengMai, chiengMai, true},
+	}
+	for _, c := range covers {
+		if got := c.a.Covers(c.b); got != c.want {
+			t.Errorf("%+v covers %+v = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestRoles(t *testing.T) {
+	for _, r := range Roles {
+		if !r.Valid() || len(r.ScopeLevels()) == 0 {
+			t.Errorf("role %s: valid %v, levels %v", r, r.Valid(), r.ScopeLevels())
+		}
+	}
+	if Role("khach").Valid() {
+		t.Error("unknown role accepted")
+	}
+	if RoleProducer.AllowsLevel(LevelCountry) || !RoleMinistry.AllowsLevel(LevelCountry) {
+		t.Error("scope levels of producer or ministry are wrong")
+	}
+	pending := &User{Role: RoleCommune, Status: UserPending}
+	if pending.Can(PermProducerView) || !pending.Can(PermSignedIn) {
+		t.Error("a pending account may only use signed-in pages")
+	}
+	var anon *User
+	if anon.Can(PermSignedIn) || !anon.Can(PermPublic) {
+		t.Error("anonymous permissions are wrong")
+	}
+	if RoleProducer.Can(PermProducerReview) || !RoleCommune.Can(PermProducerReview) {
+		t.Error("only commune officers confirm producers")
+	}
+}
