@@ -30,6 +30,7 @@ func (s *Server) routes() []route {
 	users, audit := ocop.PermUserManage, ocop.PermAuditView
 	return []route{
 		{"GET", "/{$}", pub, s.landing},
+		{"GET", "/static/", pub, s.static},
 		{"GET", "/healthz", pub, s.healthz},
 		{"GET", "/dang-nhap", pub, s.loginForm},
 		{"POST", "/dang-nhap", pub, s.login},
@@ -81,6 +82,8 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/users/{user}/enable", users, s.apiUserEnable},
 		{"GET", "/api/v1/audit", audit, s.apiAudit},
 		{"GET", "/api/v1/audit/verify", audit, s.apiAuditVerify},
+
+		{"", "/", pub, s.notFound}, // anything else: the Vietnamese 404 (JSON under /api/)
 	}
 }
 

@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 
+	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/service"
 )
 
@@ -44,11 +46,8 @@ func New(svc *service.Service, opts Options) (*Server, error) {
 	s := &Server{svc: svc, log: svc.Log, opts: opts, pages: pages}
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
-		mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
+		mux.Handle(strings.TrimSpace(rt.Method+" "+rt.Path), s.wrap(rt))
 	}
-	static, _ := fs.Sub(assets, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(static)))
-	mux.Handle("/", s.wrap(route{Perm: "public", h: s.notFound})) // unknown paths get the Vietnamese 404
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -73,11 +72,18 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// staticFiles serves embedded assets with a long cache lifetime.
-func staticFiles(fsys fs.FS) http.Handler {
-	files := http.FileServerFS(fsys)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-		files.ServeHTTP(w, r)
-	})
+var staticFS, _ = fs.Sub(assets, "static")
+
+// static serves the embedded assets (no directory listings).
+func (s *Server) static(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	name := strings.TrimPrefix(r.URL.Path, "/static/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		return ocop.ErrNotFound()
+	}
+	if _, err := fs.Stat(staticFS, name); err != nil {
+		return ocop.ErrNotFound()
+	}
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	http.ServeFileFS(w, r, staticFS, name)
+	return nil
 }
