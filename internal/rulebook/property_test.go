@@ -34,7 +34,7 @@ func TestScoringProperties(t *testing.T) {
 	for _, d := range Decisions() {
 		for _, c := range d.Cards {
 			cards++
-			for range 60 {
+			for range 30 {
 				s := randomSheet(c, rng)
 				r, err := c.Score(s)
 				if err != nil {
