@@ -1,6 +1,8 @@
 // Command ocop runs the OCOP platform: `ocop serve` starts the web server,
-// `ocop audit verify` checks the tamper-evident audit trail and
-// `ocop admin reset-password` lets the operator back into an account.
+// `ocop audit verify` checks the tamper-evident audit trail,
+// `ocop admin reset-password` lets the operator back into an account,
+// `ocop score` scores a sheet read on stdin and `ocop rulebook` lists and
+// prints the scorecards.
 package main
 
 import (
@@ -16,6 +18,7 @@ const usage = `Cách dùng:
   ocop serve [--addr :8080] [--data ./data] [--demo]   chạy máy chủ
   ocop audit verify [--data ./data]                    kiểm tra chuỗi nhật ký
   ocop admin reset-password TÊN [--data ./data]        cấp mật khẩu dùng một lần cho tài khoản TÊN
+  ocop score < phieu.json; ocop rulebook list; ocop rulebook show [--decision 26/2026] --card SỐ   chấm điểm, xem bộ tiêu chí
 Biến môi trường: OCOP_DATABASE_URL (postgres://… để dùng PostgreSQL), OCOP_ADDR, OCOP_DATA, OCOP_SECURE_COOKIES (true/false).
 `
 
@@ -24,14 +27,14 @@ const exitUsage = 2
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
 // run is main without the process: tests call it with their own
-// arguments, environment and output.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+// arguments, environment, input and output.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
@@ -51,11 +54,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return exitUsage
 		}
 		return adminReset(ctx, args[2], args[3:], getenv, stdout, stderr)
+	case "score":
+		return score(args[1:], stdin, stdout, stderr)
+	case "rulebook":
+		return rulebookCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:
-		fmt.Fprintf(stderr, "ocop: lệnh không hợp lệ %q; dùng \"ocop serve\" hoặc \"ocop audit verify\"\n", args[0])
+		fmt.Fprintf(stderr, "ocop: lệnh không hợp lệ %q; dùng \"ocop help\" để xem các lệnh\n", args[0])
 		return exitUsage
 	}
 }

@@ -38,7 +38,7 @@ func TestBadInvocationsExit2(t *testing.T) {
 	}
 	for _, tc := range cases {
 		var out, errb bytes.Buffer
-		code := run(context.Background(), tc.args, env(tc.env), &out, &errb)
+		code := run(context.Background(), tc.args, env(tc.env), nil, &out, &errb)
 		if code != 2 {
 			t.Errorf("%v: exit %d, want 2", tc.args, code)
 		}
@@ -53,7 +53,7 @@ func TestUnreachableDatabaseHidesPassword(t *testing.T) {
 	// Nothing listens on port 1; the password must not appear in the error.
 	url := "postgres://ocop:bimat123@127.0.0.1:1/ocop?sslmode=disable&connect_timeout=2"
 	var out, errb bytes.Buffer
-	code := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0"}, env(map[string]string{"OCOP_DATABASE_URL": url}), &out, &errb)
+	code := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0"}, env(map[string]string{"OCOP_DATABASE_URL": url}), nil, &out, &errb)
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
@@ -101,7 +101,7 @@ func TestServeDemoAndShutdown(t *testing.T) {
 			var out, errb syncBuffer
 			done := make(chan int)
 			go func() {
-				done <- run(ctx, []string{"serve", "--demo", "--addr", addr, "--data", dir}, env(e), &out, &errb)
+				done <- run(ctx, []string{"serve", "--demo", "--addr", addr, "--data", dir}, env(e), nil, &out, &errb)
 			}()
 			waitHealthy(t, "http://"+addr+"/healthz", done, &errb)
 			banner := out.String()
@@ -133,7 +133,9 @@ func TestServeDemoAndShutdown(t *testing.T) {
 				ctx2, cancel2 := context.WithCancel(context.Background())
 				done2 := make(chan int)
 				addr2 := freeAddr(t)
-				go func() { done2 <- run(ctx2, []string{"serve", "--addr", addr2, "--data", dir}, env(nil), &out2, &err2) }()
+				go func() {
+					done2 <- run(ctx2, []string{"serve", "--addr", addr2, "--data", dir}, env(nil), nil, &out2, &err2)
+				}()
 				waitHealthy(t, "http://"+addr2+"/healthz", done2, nil)
 				cancel2()
 				<-done2
@@ -142,15 +144,15 @@ func TestServeDemoAndShutdown(t *testing.T) {
 				}
 				// The operator can let the administrator back in.
 				var rout, rerr bytes.Buffer
-				if code := run(context.Background(), []string{"admin", "reset-password", "quantri", "--data", dir}, env(nil), &rout, &rerr); code != 0 ||
+				if code := run(context.Background(), []string{"admin", "reset-password", "quantri", "--data", dir}, env(nil), nil, &rout, &rerr); code != 0 ||
 					!strings.Contains(rout.String(), "Mật khẩu dùng một lần của quantri") {
 					t.Errorf("admin reset-password: exit %d, %s %s", code, rout.String(), rerr.String())
 				}
-				if code := run(context.Background(), []string{"admin", "reset-password", "khong-co", "--data", dir}, env(nil), &rout, &rerr); code != 1 {
+				if code := run(context.Background(), []string{"admin", "reset-password", "khong-co", "--data", dir}, env(nil), nil, &rout, &rerr); code != 1 {
 					t.Errorf("reset of an unknown account: exit %d, want 1", code)
 				}
 				var vout, verr bytes.Buffer
-				if code := run(context.Background(), []string{"audit", "verify", "--data", dir}, env(nil), &vout, &verr); code != 0 ||
+				if code := run(context.Background(), []string{"audit", "verify", "--data", dir}, env(nil), nil, &vout, &verr); code != 0 ||
 					!strings.Contains(vout.String(), "OK: chuỗi nhật ký nguyên vẹn") {
 					t.Errorf("audit verify: exit %d, %s %s", code, vout.String(), verr.String())
 				}
@@ -200,7 +202,7 @@ func TestAuditVerifyDetectsTampering(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	code := run(ctx, []string{"audit", "verify", "--data", dir}, env(nil), &out, &errb)
+	code := run(ctx, []string{"audit", "verify", "--data", dir}, env(nil), nil, &out, &errb)
 	if code != 1 || !strings.Contains(out.String(), "dòng số 2") {
 		t.Errorf("exit %d, output %q %q: want the broken link at row 2", code, out.String(), errb.String())
 	}

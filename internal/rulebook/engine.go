@@ -174,7 +174,7 @@ func (c *Card) score(s Sheet) (*Result, error) {
 	if err := c.Validate(s); err != nil {
 		return nil, err
 	}
-	r := c.result(c.points(s), s.KnockOuts)
+	r := c.result(c.points(s), s.Cases, s.KnockOuts)
 	r.StoppedBy = c.stopsHit(s)
 	return r, nil
 }
@@ -221,7 +221,7 @@ func (c *Card) stopCriteria(s Sheet) map[string]bool {
 // stopsHit lists the stop rules that apply to a sheet: those the sheet
 // names and the "0 points" rules whose criteria were answered with 0.
 func (c *Card) stopsHit(s Sheet) []Rule {
-	var hit []Rule
+	hit := []Rule{}
 	for _, r := range c.Stops {
 		named := slices.Contains(s.Stops, r.ID)
 		zero := false
@@ -295,7 +295,7 @@ func (c *Card) minimums(cases map[string]int, answers map[string]float64) []mini
 }
 
 // result turns resolved points into totals, stars and minimums.
-func (c *Card) result(cells map[string]cell, knockouts []string) *Result {
+func (c *Card) result(cells map[string]cell, cases map[string]int, knockouts []string) *Result {
 	r := &Result{Decision: c.Decision, Card: c.Number, Parts: map[string]float64{},
 		KnockOuts: []Rule{}, StoppedBy: []Rule{}, UnmetMinimums: []Unmet{}, NotEvaluated: []string{}, Advice: []Advice{}}
 	answers := make(map[string]float64, len(cells))
@@ -320,7 +320,7 @@ func (c *Card) result(cells map[string]cell, knockouts []string) *Result {
 		total += centi(v)
 	}
 	r.Total = fromCenti(total)
-	c.rank(r, answers, nil, knockouts)
+	c.rank(r, answers, cases, knockouts)
 	return r
 }
 

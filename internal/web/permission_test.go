@@ -151,6 +151,10 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 		switch p {
 		case "{unit}": // public reference data, not scoped
 			v = permProvince
+		case "{decision}": // the public rulebook, not scoped
+			v = "qd26-2026"
+		case "{card}":
+			v = "13"
 		case "{producer}":
 			v, scoped = pick(in, w.producerIn, w.producerOut), true
 			if in && strings.Contains(rt.Path, "xac-nhan") || in && strings.Contains(rt.Path, "tu-choi") ||

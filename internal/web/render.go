@@ -44,6 +44,8 @@ var navigation = []struct {
 	{"/chu-the", "nav.producers", ocop.PermProducerView, ""},
 	{"/chu-the?trang-thai=pending", "nav.pending", ocop.PermProducerReview, ""},
 	{"/san-pham", "nav.products", ocop.PermProducerView, ""},
+	{"/bo-tieu-chi", "nav.rulebook", ocop.PermPublic, ""},
+	{"/tu-danh-gia", "nav.selfassess", ocop.PermPublic, ""},
 	{"/don-vi", "nav.units", ocop.PermPublic, ""},
 	{"/quan-tri/tai-khoan", "nav.users", ocop.PermUserManage, ""},
 	{"/quan-tri/nhat-ky", "nav.audit", ocop.PermAuditView, ""},

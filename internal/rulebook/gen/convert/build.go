@@ -103,12 +103,17 @@ func (b *builder) classify() error {
 	if m == nil {
 		return b.fail(rc.classLine, "unrecognised classification line %q", rc.class)
 	}
-	c.Type, c.Group = strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
-	if c.Group == "" {
-		c.Group = pl.group
-		c.Notes = append(c.Notes, fmt.Sprintf("Phiếu chỉ in «Sản phẩm: %s»; nhóm «%s» lấy theo Phụ lục I "+
-			"(the form prints only the product type; the group is taken from Phụ lục I)", c.Type, c.Group))
+	// The Phụ lục I tree is the classification; the forms' own headings
+	// word it differently at times ("Nông sản chế biến", "Dược liệu"),
+	// which would split one product type in two. Keep what the form prints
+	// as a note.
+	c.Type, c.Group, c.Subgroup = pl.typ, pl.group, pl.subgroup
+	printed := strings.TrimSpace(m[1])
+	if g := strings.TrimSpace(m[2]); g != "" {
+		printed += ". Nhóm: " + g
 	}
+	c.Notes = append(c.Notes, fmt.Sprintf("Phân loại theo Phụ lục I; phiếu in «Sản phẩm: %s» "+
+		"(classification from Phụ lục I; the form prints this heading)", printed))
 	return nil
 }
 
