@@ -5,7 +5,6 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -119,7 +118,7 @@ type app struct {
 func newApp(t *testing.T) *app {
 	t.Helper()
 	requireBrowser(t)
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	t.Cleanup(func() { // registered first, so it runs after the server stopped
 		if t.Failed() && logs.Len() > 0 {
 			t.Logf("server log:\n%s", logs.String())
@@ -138,21 +137,6 @@ func newApp(t *testing.T) *app {
 	t.Cleanup(srv.Close)
 	return &app{URL: srv.URL}
 }
-
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) Len() int { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.Len() }
-
-func (b *syncBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.String() }
 
 // tab is one browser tab of a test.
 type tab struct {

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -63,19 +62,6 @@ func TestUnreachableDatabaseHidesPassword(t *testing.T) {
 	}
 }
 
-// syncBuffer is a goroutine-safe buffer for the server's output.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
-
 func freeAddr(t *testing.T) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -98,7 +84,7 @@ func TestServeDemoAndShutdown(t *testing.T) {
 			dir := t.TempDir()
 			addr := freeAddr(t)
 			ctx, cancel := context.WithCancel(context.Background())
-			var out, errb syncBuffer
+			var out, errb testutil.SyncBuffer
 			done := make(chan int)
 			go func() {
 				done <- run(ctx, []string{"serve", "--demo", "--addr", addr, "--data", dir}, env(e), nil, &out, &errb)
