@@ -488,3 +488,39 @@ func TestRegenerate(t *testing.T) {
 		t.Log("generator warning:", w)
 	}
 }
+
+// Group headings are never answered: their maximum is the sum of their
+// leaves' maxima, and the leaves follow one another.
+func TestGroups(t *testing.T) {
+	groups := 0
+	for _, d := range rulebook.Decisions() {
+		for _, c := range d.Cards {
+			sums, maxes := map[string]float64{}, map[string]float64{}
+			last := ""
+			for _, cr := range c.Criteria() {
+				code := ""
+				if g := cr.Group; g != nil {
+					code = g.Code
+					if _, seen := sums[code]; seen && last != code {
+						t.Errorf("%s card %d: leaves of group %s are not contiguous", d.ID, c.Number, code)
+					}
+					sums[code] += cr.Max
+					maxes[code] = g.Max
+					if c.Criterion(code) != nil {
+						t.Errorf("%s card %d: group %s is also a criterion", d.ID, c.Number, code)
+					}
+				}
+				last = code
+			}
+			for code, sum := range sums {
+				groups++
+				if sum != maxes[code] {
+					t.Errorf("%s card %d: group %s max %v, leaves add to %v", d.ID, c.Number, code, maxes[code], sum)
+				}
+			}
+		}
+	}
+	if groups < 4 {
+		t.Errorf("found %d group headings; QĐ 26/2026 cards 11 and 13 have two each", groups)
+	}
+}

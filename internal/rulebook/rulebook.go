@@ -82,6 +82,17 @@ type Criterion struct {
 	// YesNo marks a criterion printed without options (e.g. "Ghi nhãn song
 	// ngữ", max 1): worth 0 or Max.
 	YesNo bool `json:"yes_no,omitempty"`
+	// Group is the heading above this criterion when the form prints a
+	// level between section and criterion ("6.1 Ngoại hình" over 6.1.1 …
+	// 6.1.5). A group is never answered: its points are its leaves' sum.
+	Group *Group `json:"group,omitempty"`
+}
+
+// Group is a heading whose points are the sum of its sub-criteria.
+type Group struct {
+	Code  string  `json:"code"`
+	Title string  `json:"title"`
+	Max   float64 `json:"max"`
 }
 
 // Alternative is one "Trường hợp" of a criterion.

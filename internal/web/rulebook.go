@@ -125,7 +125,11 @@ type critView struct {
 	Rules                         []ruleView // knock-out and stop rules printed under the criterion
 	Status                        string     // in a result: answered, missing, stopped
 	Points                        string     // in a result: the points counted
+	Group                         *groupHead // heading printed above the first leaf of a group
 }
+
+// groupHead is a heading between section and criteria ("6.1 Ngoại hình").
+type groupHead struct{ Code, Title, Max string }
 
 type optGroup struct {
 	Label   string
@@ -177,8 +181,17 @@ func newCardView(d *rulebook.Decision, c *rulebook.Card, form bool, chosen map[s
 		for _, s := range p.Sections {
 			sv := sectionView{Code: s.Code, Title: s.Title, Max: scoring.Points(s.Max),
 				Own: len(s.Criteria) == 1 && s.Criteria[0].Code == s.Code}
+			prev := ""
 			for _, cr := range s.Criteria {
-				sv.Criteria = append(sv.Criteria, newCritView(cr, chosen[cr.Code], under[cr.Code]))
+				cv := newCritView(cr, chosen[cr.Code], under[cr.Code])
+				if g := cr.Group; g != nil && g.Code != prev {
+					// The first leaf of a group carries its heading.
+					cv.Group = &groupHead{g.Code, g.Title, scoring.Points(g.Max)}
+				}
+				if prev = ""; cr.Group != nil {
+					prev = cr.Group.Code
+				}
+				sv.Criteria = append(sv.Criteria, cv)
 			}
 			pv.Sections = append(pv.Sections, sv)
 		}

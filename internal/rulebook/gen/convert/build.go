@@ -380,7 +380,9 @@ func (b *builder) section(rs *rawSection) (*rulebook.Section, error) {
 			note := fmt.Sprintf("Thuộc nhóm chỉ tiêu %s «%s» (tối đa %g điểm = tổng các chỉ tiêu %s; nhóm không được chấm riêng) "+
 				"(part of group heading %s, whose points are the sum of its sub-criteria)",
 				code, it.title, gmax, strings.Join(leafCodes, ", "), code)
+			group := &rulebook.Group{Code: code, Title: it.title, Max: gmax}
 			for _, cr := range leaves {
+				cr.Group = group
 				cr.Notes = append(append([]string{note}, groupNotes...), cr.Notes...)
 				s.Criteria = append(s.Criteria, cr)
 			}
