@@ -17,7 +17,7 @@ import (
 )
 
 func main() {
-	src := flag.String("src", "/work/shared/reference/scorecards", "directory of the qd26-NN-*.md and qd148-NN-*.md transcriptions")
+	src := flag.String("src", convert.DefaultSource(), "directory of the qd26-NN-*.md and qd148-NN-*.md transcriptions")
 	out := flag.String("out", "internal/rulebook/data", "output directory (decisions.json, qd26/NN.json, qd148/NN.json)")
 	quiet := flag.Bool("q", false, "do not print warnings")
 	flag.Parse()
