@@ -9,6 +9,7 @@ const (
 	PermSignedIn       Perm = "signed_in"       // any logged-in account, even pending
 	PermProducerView   Perm = "producer.view"   // producers and their products in scope
 	PermProducerReview Perm = "producer.review" // confirm or reject producer registrations
+	PermProducerEdit   Perm = "producer.edit"   // a producer keeps its own profile up to date
 	PermUserManage     Perm = "user.manage"     // create, reset, disable accounts in scope
 	PermAuditView      Perm = "audit.view"      // read and verify the audit trail
 )
@@ -17,7 +18,7 @@ const (
 // data, so no permission guards them. Roles whose work arrives with later
 // issues (training, councils) hold little yet.
 var rolePerms = map[Role][]Perm{
-	RoleProducer: {PermProducerView},
+	RoleProducer: {PermProducerView, PermProducerEdit},
 	RoleCommune:  {PermProducerView, PermProducerReview},
 	RoleProvince: {PermProducerView},
 	RoleCouncil:  {PermProducerView},

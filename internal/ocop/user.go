@@ -1,6 +1,9 @@
 package ocop
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // User is an account. Staff act inside Scope; a producer account belongs to
 // one producer (ProducerID) and is scoped to that producer's commune.
@@ -57,23 +60,40 @@ func ActorOf(u *User) Actor {
 
 // Producer is an OCOP producer (chủ thể OCOP).
 type Producer struct {
-	ID             int64      `json:"id"`
-	Name           string     `json:"name"`
-	LegalType      string     `json:"legal_type"`
-	RegistrationNo string     `json:"registration_no"`
-	TaxCode        string     `json:"tax_code"`
-	Address        string     `json:"address"`
-	CommuneCode    string     `json:"commune_code"`
-	ProvinceCode   string     `json:"province_code"`
-	CommuneName    string     `json:"commune_name"`
-	ProvinceName   string     `json:"province_name"`
-	Representative string     `json:"representative"`
-	Phone          string     `json:"phone"`
-	Email          string     `json:"email"`
-	Status         UserStatus `json:"status"` // pending, active, rejected
-	CreatedAt      time.Time  `json:"created_at"`
-	UpdatedAt      time.Time  `json:"updated_at"`
-	Version        int64      `json:"version"`
+	ID             int64  `json:"id"`
+	Name           string `json:"name"`
+	LegalType      string `json:"legal_type"`
+	RegistrationNo string `json:"registration_no"`
+	TaxCode        string `json:"tax_code"`
+	Address        string `json:"address"`
+	CommuneCode    string `json:"commune_code"`
+	ProvinceCode   string `json:"province_code"`
+	CommuneName    string `json:"commune_name"`
+	ProvinceName   string `json:"province_name"`
+	Representative string `json:"representative"`
+	Phone          string `json:"phone"`
+	Email          string `json:"email"`
+	FoundedOn      string `json:"founded_on"` // YYYY-MM-DD, "" when unknown
+	// The legal representative, for criterion 3.2 of every scorecard.
+	RepGender    string     `json:"rep_gender"` // "nam", "nu" or ""
+	RepEthnicity string     `json:"rep_ethnicity"`
+	RepDisabled  bool       `json:"rep_disabled"`
+	RepAddress   string     `json:"rep_address"` // permanent address
+	Website      string     `json:"website"`
+	Organisation string     `json:"organisation"` // organisation chart, as text
+	Status       UserStatus `json:"status"`       // pending, active, rejected
+	CreatedAt    time.Time  `json:"created_at"`
+	UpdatedAt    time.Time  `json:"updated_at"`
+	Version      int64      `json:"version"`
+}
+
+// RepresentativeQualifies reports whether the legal representative earns
+// criterion 3.2 ("Đại diện pháp luật của chủ thể là nữ; hoặc đồng bào dân
+// tộc thiểu số; hoặc người khuyết tật"). The Kinh majority is the only
+// ethnicity that is not a minority.
+func (p *Producer) RepresentativeQualifies() bool {
+	e := strings.ToLower(strings.TrimSpace(p.RepEthnicity))
+	return p.RepGender == "nu" || p.RepDisabled || (e != "" && e != "kinh")
 }
 
 // Product is a product of a producer. The dossier issues extend it.

@@ -8,7 +8,8 @@ import (
 )
 
 const producerColumns = `p.id, p.name, p.legal_type, p.registration_no, p.tax_code, p.address, p.commune_code,
-	p.province_code, c.name, pr.name, p.representative, p.phone, p.email, p.status, p.created_at, p.updated_at, p.version`
+	p.province_code, c.name, pr.name, p.representative, p.phone, p.email, p.status, p.created_at, p.updated_at, p.version,
+	p.founded_on, p.rep_gender, p.rep_ethnicity, p.rep_disabled, p.rep_address, p.website, p.organisation`
 
 const producerFrom = ` FROM producers p JOIN units c ON c.code = p.commune_code JOIN units pr ON pr.code = p.province_code`
 
@@ -16,7 +17,8 @@ func scanProducer(sc interface{ Scan(...any) error }) (*ocop.Producer, error) {
 	var p ocop.Producer
 	err := sc.Scan(&p.ID, &p.Name, &p.LegalType, &p.RegistrationNo, &p.TaxCode, &p.Address, &p.CommuneCode,
 		&p.ProvinceCode, &p.CommuneName, &p.ProvinceName, &p.Representative, &p.Phone, &p.Email, &p.Status,
-		&p.CreatedAt, &p.UpdatedAt, &p.Version)
+		&p.CreatedAt, &p.UpdatedAt, &p.Version, &p.FoundedOn, &p.RepGender, &p.RepEthnicity, &p.RepDisabled,
+		&p.RepAddress, &p.Website, &p.Organisation)
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -25,17 +27,39 @@ func scanProducer(sc interface{ Scan(...any) error }) (*ocop.Producer, error) {
 
 func producerAudit(p *ocop.Producer) map[string]any {
 	return map[string]any{"name": p.Name, "legal_type": p.LegalType, "registration_no": p.RegistrationNo,
-		"tax_code": p.TaxCode, "commune": p.CommuneCode, "status": p.Status}
+		"tax_code": p.TaxCode, "commune": p.CommuneCode, "address": p.Address, "status": p.Status,
+		"founded_on": p.FoundedOn, "representative": p.Representative, "rep_gender": p.RepGender,
+		"rep_ethnicity": p.RepEthnicity, "rep_disabled": p.RepDisabled, "rep_address": p.RepAddress,
+		"phone": p.Phone, "email": p.Email, "website": p.Website, "organisation": p.Organisation}
+}
+
+// UpdateProducer saves a producer's profile if nobody changed it since the
+// caller read version; the commune stays (moving is a separate matter).
+func (tx *Tx) UpdateProducer(ctx context.Context, before, p *ocop.Producer) error {
+	err := expectOne(tx.exec(ctx, `UPDATE producers SET name = $1, legal_type = $2, registration_no = $3, tax_code = $4,
+		address = $5, representative = $6, phone = $7, email = $8, founded_on = $9, rep_gender = $10, rep_ethnicity = $11,
+		rep_disabled = $12, rep_address = $13, website = $14, organisation = $15, search_text = $16, updated_at = $17,
+		version = version + 1 WHERE id = $18 AND version = $19`,
+		p.Name, p.LegalType, p.RegistrationNo, p.TaxCode, p.Address, p.Representative, p.Phone, p.Email, p.FoundedOn,
+		p.RepGender, p.RepEthnicity, p.RepDisabled, p.RepAddress, p.Website, p.Organisation,
+		search.Fields(p.Name, p.TaxCode, p.RegistrationNo), tx.now, p.ID, p.Version))
+	if err != nil {
+		return err
+	}
+	p.Version, p.UpdatedAt = p.Version+1, tx.now
+	return tx.Audit(ctx, "producer.update", "producer", p.ID, p.CommuneCode, producerAudit(before), producerAudit(p))
 }
 
 // CreateProducer inserts a producer.
 func (tx *Tx) CreateProducer(ctx context.Context, p *ocop.Producer) error {
 	p.CreatedAt, p.UpdatedAt, p.Version = tx.now, tx.now, 1
 	id, err := tx.insertID(ctx, `INSERT INTO producers (name, legal_type, registration_no, tax_code, address,
-		commune_code, province_code, representative, phone, email, status, search_text, created_at, updated_at, version)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,1)`,
+		commune_code, province_code, representative, phone, email, status, search_text, created_at, updated_at, version,
+		founded_on, rep_gender, rep_ethnicity, rep_disabled, rep_address, website, organisation)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,1,$15,$16,$17,$18,$19,$20,$21)`,
 		p.Name, p.LegalType, p.RegistrationNo, p.TaxCode, p.Address, p.CommuneCode, p.ProvinceCode,
-		p.Representative, p.Phone, p.Email, p.Status, search.Fields(p.Name, p.TaxCode, p.RegistrationNo), tx.now, tx.now)
+		p.Representative, p.Phone, p.Email, p.Status, search.Fields(p.Name, p.TaxCode, p.RegistrationNo), tx.now, tx.now,
+		p.FoundedOn, p.RepGender, p.RepEthnicity, p.RepDisabled, p.RepAddress, p.Website, p.Organisation)
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,8 @@ func (s *Server) renderProducer(w http.ResponseWriter, r *http.Request, u *ocop.
 		return err
 	}
 	p.Data = map[string]any{"P": pr, "Products": products, "Accounts": accounts,
-		"CanReview": u.Can(ocop.PermProducerReview) && pr.Status == ocop.UserPending}
+		"CanReview": u.Can(ocop.PermProducerReview) && pr.Status == ocop.UserPending,
+		"CanEdit":   u.Can(ocop.PermProducerEdit) && requireOwn(u, pr.ID) == nil}
 	s.render(w, r, st, "producer", p)
 	return nil
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
@@ -68,7 +70,8 @@ func (s *Server) page(r *http.Request, u *ocop.User, title string) *page {
 // withInput keeps what the user typed and the field errors of err.
 func (p *page) withInput(r *http.Request, err error) *page {
 	p.Form = r.PostForm
-	if e, ok := err.(*ocop.Error); ok {
+	var e *ocop.Error
+	if errors.As(err, &e) {
 		p.Error = i18n.T(e.Message)
 		for f, k := range e.Fields {
 			p.Errors[f] = k
@@ -94,6 +97,7 @@ var funcs = template.FuncMap{
 	"stars":    starsText,
 	"seq":      func(n int64) string { return i18n.Number(n) },
 	"list":     func(v ...string) []string { return v },
+	"isodate":  isoDate,
 }
 
 func starsText(n int) string {
@@ -209,4 +213,13 @@ func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request) string {
 		return ""
 	}
 	return string(b)
+}
+
+// isoDate shows a stored YYYY-MM-DD date as dd/mm/yyyy.
+func isoDate(s string) string {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return s
+	}
+	return t.Format("02/01/2006")
 }

@@ -26,7 +26,7 @@ func (rt route) API() bool { return len(rt.Path) >= 5 && rt.Path[:5] == "/api/" 
 // this list; the permission test walks it for every role and scope.
 func (s *Server) routes() []route {
 	pub, in := ocop.PermPublic, ocop.PermSignedIn
-	view, review := ocop.PermProducerView, ocop.PermProducerReview
+	view, review, edit := ocop.PermProducerView, ocop.PermProducerReview, ocop.PermProducerEdit
 	users, audit := ocop.PermUserManage, ocop.PermAuditView
 	return []route{
 		{"GET", "/{$}", pub, s.landing},
@@ -55,6 +55,8 @@ func (s *Server) routes() []route {
 
 		{"GET", "/chu-the", view, s.producerList},
 		{"GET", "/chu-the/{producer}", view, s.producerShow},
+		{"GET", "/chu-the/{producer}/sua", edit, s.profileEditForm},
+		{"POST", "/chu-the/{producer}/sua", edit, s.profileSave},
 		{"POST", "/chu-the/{producer}/xac-nhan", review, s.producerConfirm},
 		{"POST", "/chu-the/{producer}/tu-choi", review, s.producerReject},
 		{"GET", "/san-pham", view, s.productList},
@@ -78,6 +80,7 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/score", pub, s.apiScore},
 		{"GET", "/api/v1/producers", view, s.apiProducers},
 		{"GET", "/api/v1/producers/{producer}", view, s.apiProducer},
+		{"POST", "/api/v1/producers/{producer}", edit, s.apiProfileSave},
 		{"POST", "/api/v1/producers/{producer}/confirm", review, s.apiProducerConfirm},
 		{"POST", "/api/v1/producers/{producer}/reject", review, s.apiProducerReject},
 		{"GET", "/api/v1/products", view, s.apiProducts},
