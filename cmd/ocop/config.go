@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -16,6 +17,7 @@ import (
 type config struct {
 	Addr          string
 	DataDir       string
+	FilesDir      string // uploaded documents; DATA/files unless OCOP_FILES
 	DatabaseURL   string
 	Demo          bool
 	SecureCookies bool
@@ -52,6 +54,7 @@ func parseConfig(name string, args []string, getenv func(string) string, withSer
 			return c, fmt.Errorf("địa chỉ --addr %q không hợp lệ (ví dụ đúng: :8080 hoặc 127.0.0.1:8080)", c.Addr)
 		}
 	}
+	c.FilesDir = or(getenv("OCOP_FILES"), filepath.Join(c.DataDir, "files"))
 	if c.DatabaseURL != "" && !store.IsPostgresURL(c.DatabaseURL) {
 		return c, fmt.Errorf("OCOP_DATABASE_URL phải bắt đầu bằng postgres:// hoặc postgresql://")
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ocopvn/ocop/internal/demo"
+	"github.com/ocopvn/ocop/internal/files"
 	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/service"
@@ -34,6 +35,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	defer db.Close()
 	svc := service.New(db, log)
+	if svc.Files, err = files.Open(c.FilesDir); err != nil {
+		fmt.Fprintln(stderr, "ocop serve:", err)
+		return 1
+	}
 	adminPW, err := svc.Bootstrap(ctx)
 	if err != nil {
 		fmt.Fprintln(stderr, "ocop serve: khởi tạo dữ liệu:", err)

@@ -4,9 +4,7 @@ import (
 	"context"
 	"net/url"
 	"regexp"
-	"time"
 
-	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/store"
 )
@@ -99,17 +97,6 @@ func profileFrom(before *ocop.Producer, in ProfileInput) (*ocop.Producer, error)
 	if len(p.Organisation) > 4000 {
 		v.Add("organisation", "err.too_long")
 	}
-	p.FoundedOn = ""
-	if f := clean(in.FoundedOn); f != "" {
-		d, err := i18n.ParseDate(f)
-		switch {
-		case err != nil:
-			v.Add("founded_on", "err.date_format")
-		case d.After(time.Now()):
-			v.Add("founded_on", "err.date_future")
-		default:
-			p.FoundedOn = d.Format("2006-01-02")
-		}
-	}
+	p.FoundedOn = checkDate(v, "founded_on", in.FoundedOn, true)
 	return &p, v.Err()
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/ocopvn/ocop/internal/files"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/store"
 )
@@ -15,6 +16,7 @@ import (
 // Service bundles the dependencies of the use cases.
 type Service struct {
 	DB         *store.DB
+	Files      *files.Store // uploaded documents
 	Log        *slog.Logger
 	Limiter    *Limiter
 	SessionTTL time.Duration

@@ -31,6 +31,20 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *ocop.User)
 		}
 		d["Producers"], d["Products"] = nProducers, nProducts
 	}
+	if u.Role == ocop.RoleProducer && u.Active() {
+		// Warn the producer of papers that ran out or soon will.
+		docs, err := s.svc.Documents(ctx, u, u.ProducerID)
+		if err != nil {
+			return err
+		}
+		var due []docView
+		for _, d := range docViews(docs) {
+			if d.State == "expired" || d.State == "expiring" {
+				due = append(due, d)
+			}
+		}
+		d["DueDocuments"], d["ProducerID"] = due, u.ProducerID
+	}
 	if u.Can(ocop.PermProducerReview) {
 		_, n, err := s.svc.Producers(ctx, u, store.ProducerFilter{Status: ocop.UserPending, Limit: 1})
 		if err != nil {

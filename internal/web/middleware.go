@@ -27,7 +27,11 @@ func (s *Server) cookieName() string {
 // user, enforces the route's permission and renders errors.
 func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes)
+		limit := s.opts.MaxBodyBytes
+		if n, ok := bodyLimits[rt.Method+" "+rt.Path]; ok {
+			limit = n
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		u, err := s.authenticate(w, r, rt.API())
 		switch {
 		case err != nil:
@@ -111,7 +115,11 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, u *ocop.User, err 
 	code := ocop.ErrorCode(err)
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		code, err = ocop.EINVALID, ocop.Errorf(ocop.EINVALID, "err.too_large")
+		key := "err.too_large"
+		if _, upload := bodyLimits[r.Pattern]; upload {
+			key = "err.file_too_large"
+		}
+		code, err = ocop.EINVALID, ocop.Errorf(ocop.EINVALID, key)
 	}
 	if code == ocop.EINTERNAL {
 		if errors.Is(err, context.Canceled) {

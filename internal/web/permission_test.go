@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ocopvn/ocop/internal/files"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/secret"
 	"github.com/ocopvn/ocop/internal/service"
@@ -42,6 +44,7 @@ type permWorld struct {
 	productIn, productOut              int64
 	userIn, userOut                    int64
 	otherToken                         int64 // a token that belongs to someone else
+	docIn, docOut                      int64 // documents of producerIn and producerOut
 }
 
 func permSetup(t *testing.T, db *store.DB) *permWorld {
@@ -102,6 +105,7 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.documents(t)
 	for role, u := range w.users {
 		w.login(t, role)
 		if _, err := svc.CreateAPIToken(ctx, u, "thử"); err != nil {
@@ -165,6 +169,8 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v, scoped = pick(in, w.productIn, w.productOut), true
 		case "{user}":
 			v, scoped = pick(in, w.userIn, w.userOut), true
+		case "{document}":
+			v, scoped = pick(in, w.docIn, w.docOut), true
 		case "{token}":
 			v, scoped = pick(in, w.tokens[role], w.otherToken), true
 		default:
@@ -329,4 +335,35 @@ func (w *permWorld) get(t *testing.T, path string, role ocop.Role) string {
 		t.Fatalf("GET %s as %s: %d", path, role, resp.StatusCode)
 	}
 	return string(b)
+}
+
+// permPDF is the smallest file the upload check accepts as a PDF.
+var permPDF = []byte("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+
+// documents gives producerIn a document uploaded by its own account and
+// producerOut one stored directly (Hà Nội has no producer account here).
+func (w *permWorld) documents(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	kept, err := files.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.svc.Files = kept
+	d, err := w.svc.UploadDocument(ctx, w.users[ocop.RoleProducer], w.producerIn,
+		service.DocumentInput{Kind: "attp", Title: "Giấy chứng nhận ATTP", FileName: "attp.pdf"}, bytes.NewReader(permPDF))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.docIn = d.ID
+	saved, err := kept.Save(bytes.NewReader(permPDF), "hn.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &ocop.Document{ProducerID: w.producerOut, CommuneCode: permOtherCommune, ProvinceCode: permOtherProvince, Kind: "attp",
+		Title: "ATTP Hà Nội", FileName: "hn.pdf", FileKey: saved.Key, ContentType: saved.ContentType, Size: saved.Size, SHA256: saved.SHA256}
+	if err := w.svc.DB.Update(ctx, ocop.System, func(tx *store.Tx) error { return tx.CreateDocument(ctx, out) }); err != nil {
+		t.Fatal(err)
+	}
+	w.docOut = out.ID
 }

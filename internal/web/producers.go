@@ -46,9 +46,14 @@ func (s *Server) renderProducer(w http.ResponseWriter, r *http.Request, u *ocop.
 	if err != nil {
 		return err
 	}
-	p.Data = map[string]any{"P": pr, "Products": products, "Accounts": accounts,
-		"CanReview": u.Can(ocop.PermProducerReview) && pr.Status == ocop.UserPending,
-		"CanEdit":   u.Can(ocop.PermProducerEdit) && requireOwn(u, pr.ID) == nil}
+	docs, err := s.svc.Documents(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	p.Data = map[string]any{"P": pr, "Products": products, "Accounts": accounts, "Documents": docViews(docs),
+		"DocumentKinds": documentKinds(),
+		"CanReview":     u.Can(ocop.PermProducerReview) && pr.Status == ocop.UserPending,
+		"CanEdit":       u.Can(ocop.PermProducerEdit) && requireOwn(u, pr.ID) == nil}
 	s.render(w, r, st, "producer", p)
 	return nil
 }
