@@ -108,6 +108,41 @@ type Product struct {
 	CommuneCode  string    `json:"commune_code"`
 	ProvinceCode string    `json:"province_code"`
 	CreatedAt    time.Time `json:"created_at"`
+	// Card is the scorecard ("Bộ sản phẩm" 1–26 of Phụ lục I) the product
+	// is assessed on; 0 until classified.
+	Card            int    `json:"card"`
+	Packaging       string `json:"packaging"`
+	UnitSpec        string `json:"unit_spec"`
+	QualityStandard string `json:"quality_standard"` // e.g. "TCCS 01:2024/HTXCB"
+	// Growing-area codes (mã số vùng trồng) and packing-facility codes (mã
+	// số cơ sở đóng gói), comma-separated as issued.
+	GrowingAreaCodes     string `json:"growing_area_codes"`
+	PackingFacilityCodes string `json:"packing_facility_codes"`
+	GTIN                 string `json:"gtin"` // GS1 barcode, 8/12/13/14 digits, "" if none
+	Story                string `json:"story"`
+	Version              int64  `json:"version"`
+}
+
+// ValidGTIN checks the length and GS1 check digit of a barcode.
+func ValidGTIN(s string) bool {
+	switch len(s) {
+	case 8, 12, 13, 14:
+	default:
+		return false
+	}
+	sum := 0
+	for i := len(s) - 2; i >= 0; i-- {
+		d := int(s[i] - '0')
+		if d < 0 || d > 9 {
+			return false
+		}
+		if (len(s)-2-i)%2 == 0 {
+			d *= 3
+		}
+		sum += d
+	}
+	check := int(s[len(s)-1] - '0')
+	return check >= 0 && check <= 9 && (10-sum%10)%10 == check
 }
 
 // Unit is an administrative unit as stored.

@@ -133,21 +133,46 @@ func (tx *Tx) SetProducerStatus(ctx context.Context, p *ocop.Producer, status oc
 }
 
 const productColumns = `p.id, p.producer_id, pr.name, p.name, p.category, p.description, p.stars, p.commune_code,
-	p.province_code, p.created_at`
+	p.province_code, p.created_at, p.card, p.packaging, p.unit_spec, p.quality_standard, p.growing_area_codes,
+	p.packing_facility_codes, p.gtin, p.story, p.version`
 
 // CreateProduct inserts a product located at its producer's commune.
 func (tx *Tx) CreateProduct(ctx context.Context, p *ocop.Product) error {
 	p.CreatedAt = tx.now
 	id, err := tx.insertID(ctx, `INSERT INTO products (producer_id, name, category, description, stars, commune_code,
-		province_code, search_text, created_at, updated_at, version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,1)`,
+		province_code, search_text, created_at, updated_at, version, card, packaging, unit_spec, quality_standard,
+		growing_area_codes, packing_facility_codes, gtin, story)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,1,$11,$12,$13,$14,$15,$16,$17,$18)`,
 		p.ProducerID, p.Name, p.Category, p.Description, p.Stars, p.CommuneCode, p.ProvinceCode,
-		search.Fields(p.Name, p.Category), tx.now, tx.now)
+		search.Fields(p.Name, p.Category), tx.now, tx.now, p.Card, p.Packaging, p.UnitSpec, p.QualityStandard,
+		p.GrowingAreaCodes, p.PackingFacilityCodes, p.GTIN, p.Story)
 	if err != nil {
 		return err
 	}
-	p.ID = id
-	return tx.Audit(ctx, "product.create", "product", id, p.CommuneCode, nil,
-		map[string]any{"producer_id": p.ProducerID, "name": p.Name, "category": p.Category, "stars": p.Stars})
+	p.ID, p.Version = id, 1
+	return tx.Audit(ctx, "product.create", "product", id, p.CommuneCode, nil, productAudit(p))
+}
+
+func productAudit(p *ocop.Product) map[string]any {
+	return map[string]any{"producer_id": p.ProducerID, "name": p.Name, "category": p.Category, "stars": p.Stars,
+		"card": p.Card, "description": p.Description, "packaging": p.Packaging, "unit_spec": p.UnitSpec,
+		"quality_standard": p.QualityStandard, "growing_area_codes": p.GrowingAreaCodes,
+		"packing_facility_codes": p.PackingFacilityCodes, "gtin": p.GTIN, "story": p.Story}
+}
+
+// UpdateProduct saves a product's details if unchanged since version.
+func (tx *Tx) UpdateProduct(ctx context.Context, before, p *ocop.Product) error {
+	err := expectOne(tx.exec(ctx, `UPDATE products SET name = $1, category = $2, description = $3, card = $4,
+		packaging = $5, unit_spec = $6, quality_standard = $7, growing_area_codes = $8, packing_facility_codes = $9,
+		gtin = $10, story = $11, search_text = $12, updated_at = $13, version = version + 1
+		WHERE id = $14 AND version = $15`,
+		p.Name, p.Category, p.Description, p.Card, p.Packaging, p.UnitSpec, p.QualityStandard, p.GrowingAreaCodes,
+		p.PackingFacilityCodes, p.GTIN, p.Story, search.Fields(p.Name, p.Category), tx.now, p.ID, p.Version))
+	if err != nil {
+		return err
+	}
+	p.Version++
+	return tx.Audit(ctx, "product.update", "product", p.ID, p.CommuneCode, productAudit(before), productAudit(p))
 }
 
 // ProductFilter selects products.
@@ -184,7 +209,8 @@ func (db *DB) Products(ctx context.Context, f ProductFilter) ([]*ocop.Product, i
 	for rows.Next() {
 		var p ocop.Product
 		if err := rows.Scan(&p.ID, &p.ProducerID, &p.ProducerName, &p.Name, &p.Category, &p.Description, &p.Stars,
-			&p.CommuneCode, &p.ProvinceCode, &p.CreatedAt); err != nil {
+			&p.CommuneCode, &p.ProvinceCode, &p.CreatedAt, &p.Card, &p.Packaging, &p.UnitSpec, &p.QualityStandard,
+			&p.GrowingAreaCodes, &p.PackingFacilityCodes, &p.GTIN, &p.Story, &p.Version); err != nil {
 			return nil, 0, err
 		}
 		out = append(out, &p)
