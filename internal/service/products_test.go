@@ -14,21 +14,15 @@ func TestProducts(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		svc := newService(db)
 		ctx := context.Background()
-		u, p, err := svc.Register(ctx, validRegistration())
-		if err != nil {
-			t.Fatal(err)
-		}
+		u, p, officer := confirmedProducer(t, db, svc)
 		in := service.ProductInput{Name: "Chè shan tuyết Tà Xùa", Card: 11, GTIN: "8934563138165",
 			GrowingAreaCodes: " VN-SLBY-0012 ,VN-SLBY-0013,", QualityStandard: "TCCS 01:2024/HTX"}
-		// A pending producer may not add products yet.
-		if _, err := svc.CreateProduct(ctx, u, p.ID, in); ocop.ErrorCode(err) != ocop.EFORBIDDEN {
+		// A pending (or locked) account may not add products.
+		pending := *u
+		pending.Status = ocop.UserPending
+		if _, err := svc.CreateProduct(ctx, &pending, p.ID, in); ocop.ErrorCode(err) != ocop.EFORBIDDEN {
 			t.Fatalf("pending producer: %v", err)
 		}
-		officer := staff(t, db, "canbo.cm2", ocop.RoleCommune, ocop.CommuneScope("14", "04132"))
-		if _, err := svc.ReviewProducer(ctx, officer, p.ID, 0, true, ""); err != nil {
-			t.Fatal(err)
-		}
-		u.Status = ocop.UserActive
 		prod, err := svc.CreateProduct(ctx, u, p.ID, in)
 		if err != nil {
 			t.Fatal(err)

@@ -21,16 +21,7 @@ func TestUpdateProfile(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		svc := newService(db)
 		ctx := context.Background()
-		u, p, err := svc.Register(ctx, validRegistration())
-		if err != nil {
-			t.Fatal(err)
-		}
-		officer := staff(t, db, "canbo.cm", ocop.RoleCommune, ocop.CommuneScope("14", "04132"))
-		if _, err := svc.ReviewProducer(ctx, officer, p.ID, 0, true, ""); err != nil {
-			t.Fatal(err)
-		}
-		u.Status = ocop.UserActive
-		p, _ = svc.Producer(ctx, u, p.ID)
+		u, p, officer := confirmedProducer(t, db, svc)
 
 		got, err := svc.UpdateProfile(ctx, u, p.ID, profileOf(p))
 		if err != nil {

@@ -251,3 +251,21 @@ func TestChangePassword(t *testing.T) {
 		t.Error("Bootstrap created a second administrator")
 	}
 }
+
+// confirmedProducer registers the valid test producer in Xã Chiềng Mai and
+// has a commune officer confirm it; it returns the active account, the
+// producer and the officer.
+func confirmedProducer(t *testing.T, db *store.DB, svc *service.Service) (*ocop.User, *ocop.Producer, *ocop.User) {
+	t.Helper()
+	ctx := context.Background()
+	u, p, err := svc.Register(ctx, validRegistration())
+	if err != nil {
+		t.Fatal(err)
+	}
+	officer := staff(t, db, "canbo.xac.nhan", ocop.RoleCommune, ocop.CommuneScope("14", "04132"))
+	if p, err = svc.ReviewProducer(ctx, officer, p.ID, 0, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	u.Status = ocop.UserActive
+	return u, p, officer
+}
