@@ -56,21 +56,21 @@ var producers = []producer{
 		Phone: "0912345678", Status: ocop.UserActive, FoundedOn: "2017-06-12", RepGender: "nam", RepEthnicity: "Thái",
 		RepAddress:   "Bản Nà Ban, xã Chiềng Mai, tỉnh Sơn La",
 		Organisation: "Hội đồng quản trị 3 thành viên; Giám đốc; bộ phận kỹ thuật trồng và chăm sóc; xưởng sơ chế, rang xay; bộ phận kinh doanh. 45 thành viên, 120 hộ liên kết."}, []ocop.Product{
-		{Name: "Cà phê Arabica rang xay Chiềng Ban", Category: "Sản phẩm cà phê, ca cao", Stars: 4,
+		{Name: "Cà phê Arabica rang xay Chiềng Ban", Category: "Sản phẩm cà phê, ca cao", Stars: 4, Card: 13,
 			Description: "Cà phê Arabica trồng ở độ cao trên 700 m, rang mộc, đóng gói 250 g và 500 g."},
-		{Name: "Cà phê nhân xanh Arabica Sơn La", Category: "Sản phẩm cà phê, ca cao", Stars: 3,
+		{Name: "Cà phê nhân xanh Arabica Sơn La", Category: "Sản phẩm cà phê, ca cao", Stars: 3, Card: 13,
 			Description: "Cà phê nhân sơ chế ướt, phân loại sàng 16–18."},
 	}},
 	{ocop.Producer{Name: "Hộ kinh doanh Mận sấy Lò Thị Hoa", LegalType: "ho_gia_dinh", RegistrationNo: "14A8001234",
 		Address: "Tiểu khu 4, phường Mộc Châu", CommuneCode: MocChau, Representative: "Lò Thị Hoa",
 		Phone: "0987654321", Status: ocop.UserActive, FoundedOn: "2020-03-02", RepGender: "nu", RepEthnicity: "Thái"}, []ocop.Product{
-		{Name: "Mận hậu sấy dẻo Mộc Châu", Category: "Chế biến từ rau, củ, quả, hạt", Stars: 3,
+		{Name: "Mận hậu sấy dẻo Mộc Châu", Category: "Chế biến từ rau, củ, quả, hạt", Stars: 3, Card: 7,
 			Description: "Mận hậu Mộc Châu sấy dẻo, không chất bảo quản, túi 300 g."},
 	}},
 	{ocop.Producer{Name: "Hợp tác xã Xoài Yên Châu", LegalType: "hop_tac_xa", RegistrationNo: "5500654321",
 		TaxCode: "5500654321", Address: "Bản Cóc, xã Yên Châu", CommuneCode: YenChau, Representative: "Lường Văn Kiên",
 		Phone: "0977111222", Status: ocop.UserActive, FoundedOn: "2015-09-20", RepGender: "nam", RepEthnicity: "Thái"}, []ocop.Product{
-		{Name: "Xoài tròn Yên Châu", Category: "Rau, củ, quả, hạt tươi", Stars: 0,
+		{Name: "Xoài tròn Yên Châu", Category: "Rau, củ, quả, hạt tươi", Stars: 0, Card: 1,
 			Description: "Xoài tròn bản địa, thu hoạch tháng 5–6."},
 	}},
 	// Waiting for the commune officer of Chiềng Mai: shows the confirmation step.

@@ -67,6 +67,7 @@ func (s *Server) routes() []route {
 		{"POST", "/san-pham", edit, s.productCreate},
 		{"GET", "/san-pham/{product}", view, s.productShow},
 		{"GET", "/san-pham/{product}/sua", edit, s.productEditForm},
+		{"GET", "/san-pham/{product}/mau-01.pdf", view, s.mau01},
 		{"POST", "/san-pham/{product}/sua", edit, s.productSave},
 
 		{"GET", "/quan-tri/tai-khoan", users, s.userList},
