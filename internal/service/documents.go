@@ -87,11 +87,7 @@ func (s *Service) UploadDocument(ctx context.Context, u *ocop.User, producerID i
 	}
 	saved, err := s.Files.Save(file, d.FileName)
 	if err != nil {
-		var e *ocop.Error
-		if errors.As(err, &e) {
-			return nil, &ocop.Error{Code: ocop.EINVALID, Message: "err.invalid_form", Fields: map[string]string{"file": e.Message}}
-		}
-		return nil, err
+		return nil, fieldError("file", err)
 	}
 	d.FileKey, d.ContentType, d.Size, d.SHA256 = saved.Key, saved.ContentType, saved.Size, saved.SHA256
 	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.CreateDocument(ctx, d) })

@@ -18,6 +18,7 @@ import (
 // bodyLimits lets upload routes take more than the default body size.
 var bodyLimits = map[string]int64{
 	"POST /chu-the/{producer}/giay-to": files.MaxSize + 1<<20,
+	"POST /ho-so/{dossier}/minh-chung": files.MaxSize + 1<<20,
 }
 
 // docView is a document with its validity on today's date.

@@ -45,6 +45,8 @@ type permWorld struct {
 	userIn, userOut                    int64
 	otherToken                         int64 // a token that belongs to someone else
 	docIn, docOut                      int64 // documents of producerIn and producerOut
+	dossierIn, dossierOut              int64 // dossiers of productIn and productOut
+	evidenceIn, evidenceOut            int64
 }
 
 func permSetup(t *testing.T, db *store.DB) *permWorld {
@@ -169,6 +171,10 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v, scoped = pick(in, w.productIn, w.productOut), true
 		case "{user}":
 			v, scoped = pick(in, w.userIn, w.userOut), true
+		case "{dossier}":
+			v, scoped = pick(in, w.dossierIn, w.dossierOut), true
+		case "{evidence}":
+			v, scoped = pick(in, w.evidenceIn, w.evidenceOut), true
 		case "{document}":
 			v, scoped = pick(in, w.docIn, w.docOut), true
 		case "{token}":
@@ -366,4 +372,31 @@ func (w *permWorld) documents(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.docOut = out.ID
+	w.dossierIn, w.evidenceIn = permDossier(t, w.svc, kept, w.productIn, ocop.CommuneScope(permProvince, permCommune), w.producerIn)
+	w.dossierOut, w.evidenceOut = permDossier(t, w.svc, kept, w.productOut, ocop.CommuneScope(permOtherProvince, permOtherCommune), w.producerOut)
+}
+
+// permDossier opens a draft dossier with one evidence file for a product,
+// written straight to the store (the Hà Nội producer has no account).
+func permDossier(t *testing.T, svc *service.Service, kept *files.Store, product int64, sc ocop.Scope, producer int64) (int64, int64) {
+	t.Helper()
+	ctx := context.Background()
+	saved, err := kept.Save(bytes.NewReader(permPDF), "mc.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &ocop.Dossier{ProductID: product, ProducerID: producer, CommuneCode: sc.Commune, ProvinceCode: sc.Province,
+		Kind: ocop.DossierFirst, Decision: service.CurrentDecision, Card: 13, Status: ocop.DossierDraft, Sheet: "{}"}
+	e := &ocop.Evidence{Criterion: "1.1", FileName: "mc.pdf", FileKey: saved.Key, ContentType: saved.ContentType, Size: saved.Size, SHA256: saved.SHA256}
+	err = svc.DB.Update(ctx, ocop.System, func(tx *store.Tx) error {
+		if err := tx.CreateDossier(ctx, d); err != nil {
+			return err
+		}
+		e.DossierID = d.ID
+		return tx.AddEvidence(ctx, d, e)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.ID, e.ID
 }

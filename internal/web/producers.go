@@ -114,7 +114,12 @@ func (s *Server) productShow(w http.ResponseWriter, r *http.Request, u *ocop.Use
 		return err
 	}
 	p := s.page(r, u, "products.title")
-	p.Data = map[string]any{"P": pr, "CanEdit": u.Can(ocop.PermProducerEdit) && requireOwn(u, pr.ProducerID) == nil}
+	dossiers, err := s.svc.DB.DossiersOfProduct(r.Context(), pr.ID)
+	if err != nil {
+		return err
+	}
+	p.Data = map[string]any{"P": pr, "Dossiers": dossiers,
+		"CanEdit": u.Can(ocop.PermProducerEdit) && requireOwn(u, pr.ProducerID) == nil}
 	s.render(w, r, http.StatusOK, "product", p)
 	return nil
 }

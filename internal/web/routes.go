@@ -68,6 +68,12 @@ func (s *Server) routes() []route {
 		{"GET", "/san-pham/{product}", view, s.productShow},
 		{"GET", "/san-pham/{product}/sua", edit, s.productEditForm},
 		{"GET", "/san-pham/{product}/mau-01.pdf", view, s.mau01},
+		{"POST", "/san-pham/{product}/ho-so", edit, s.dossierOpen},
+		{"GET", "/ho-so/{dossier}", view, s.dossierShow},
+		{"POST", "/ho-so/{dossier}", edit, s.dossierSave},
+		{"POST", "/ho-so/{dossier}/minh-chung", edit, s.dossierEvidenceAdd},
+		{"GET", "/ho-so/{dossier}/minh-chung/{evidence}", view, s.dossierEvidenceGet},
+		{"POST", "/ho-so/{dossier}/nop", edit, s.dossierSubmit},
 		{"POST", "/san-pham/{product}/sua", edit, s.productSave},
 
 		{"GET", "/quan-tri/tai-khoan", users, s.userList},

@@ -1,0 +1,252 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ocopvn/ocop/internal/i18n"
+	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/rulebook"
+	"github.com/ocopvn/ocop/internal/store"
+)
+
+// OpenDossier starts a dossier for one of the producer's own products. A
+// product has at most one dossier not yet decided on.
+func (s *Service) OpenDossier(ctx context.Context, u *ocop.User, productID int64, kind string) (*ocop.Dossier, error) {
+	prod, err := s.Product(ctx, u, productID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.ownProducer(ctx, u, prod.ProducerID); err != nil {
+		return nil, err
+	}
+	v := ocop.Validation{}
+	if kind != ocop.DossierFirst && kind != ocop.DossierUpgrade && kind != ocop.DossierRerating {
+		v.Add("kind", "err.choose")
+	}
+	if prod.Card == 0 {
+		v.Add("card", "err.product_unclassified")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	open, err := s.DB.DossiersOfProduct(ctx, productID)
+	if err != nil {
+		return nil, err
+	}
+	if len(open) > 0 {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.dossier_open")
+	}
+	d := &ocop.Dossier{ProductID: prod.ID, ProducerID: prod.ProducerID, CommuneCode: prod.CommuneCode,
+		ProvinceCode: prod.ProvinceCode, Kind: kind, Decision: CurrentDecision, Card: prod.Card,
+		Status: ocop.DossierDraft, Sheet: "{}"}
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.CreateDossier(ctx, d) })
+	return d, err
+}
+
+// Dossier returns a dossier for those who may see its producer.
+func (s *Service) Dossier(ctx context.Context, u *ocop.User, id int64) (*ocop.Dossier, error) {
+	if err := require(u, ocop.PermProducerView); err != nil {
+		return nil, err
+	}
+	d, err := s.DB.DossierByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !sees(u, d.ProvinceCode, d.CommuneCode, d.ProducerID) {
+		return nil, ocop.ErrNotFound()
+	}
+	return d, nil
+}
+
+// DossierCard is the scorecard a dossier is assessed on.
+func DossierCard(d *ocop.Dossier) (*rulebook.Card, error) { return rulebook.CardOf(d.Decision, d.Card) }
+
+// SheetOf reads a dossier's saved self-assessment.
+func SheetOf(d *ocop.Dossier) rulebook.Sheet {
+	var sh rulebook.Sheet
+	json.Unmarshal([]byte(d.Sheet), &sh)
+	if sh.Answers == nil {
+		sh.Answers = map[string]float64{}
+	}
+	return sh
+}
+
+// draftOf loads a dossier its producer may still change.
+func (s *Service) draftOf(ctx context.Context, u *ocop.User, id int64) (*ocop.Dossier, error) {
+	d, err := s.Dossier(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.ownProducer(ctx, u, d.ProducerID); err != nil {
+		return nil, err
+	}
+	if d.Status != ocop.DossierDraft {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.dossier_not_draft")
+	}
+	return d, nil
+}
+
+// SaveSheet stores the producer's self-assessment after the engine has
+// checked every answer against the scorecard.
+func (s *Service) SaveSheet(ctx context.Context, u *ocop.User, id, version int64, sheet rulebook.Sheet) (*ocop.Dossier, error) {
+	d, err := s.draftOf(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	card, err := DossierCard(d)
+	if err != nil {
+		return nil, err
+	}
+	if err := card.Validate(sheet); err != nil {
+		return nil, err
+	}
+	if version != d.Version {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
+	}
+	b, _ := json.Marshal(sheet)
+	next := *d
+	next.Sheet = string(b)
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.UpdateDossier(ctx, d, &next, "dossier.assess") })
+	return &next, err
+}
+
+// AddEvidence attaches a file to a criterion of a draft dossier.
+func (s *Service) AddEvidence(ctx context.Context, u *ocop.User, id int64, criterion, name string, file io.Reader) (*ocop.Evidence, error) {
+	d, err := s.draftOf(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	card, err := DossierCard(d)
+	if err != nil {
+		return nil, err
+	}
+	if card.Criterion(criterion) == nil {
+		return nil, &ocop.Error{Code: ocop.EINVALID, Message: "err.invalid_form", Fields: map[string]string{"criterion": "err.choose"}}
+	}
+	if s.Files == nil {
+		return nil, errNoFiles
+	}
+	saved, err := s.Files.Save(file, name)
+	if err != nil {
+		return nil, fieldError("file", err)
+	}
+	e := &ocop.Evidence{DossierID: d.ID, Criterion: criterion, FileName: clean(name), FileKey: saved.Key,
+		ContentType: saved.ContentType, Size: saved.Size, SHA256: saved.SHA256}
+	if err := s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.AddEvidence(ctx, d, e) }); err != nil {
+		s.Files.Remove(saved.Key)
+		return nil, err
+	}
+	return e, nil
+}
+
+// Evidence lists a dossier's evidence.
+func (s *Service) Evidence(ctx context.Context, u *ocop.User, id int64) ([]*ocop.Evidence, error) {
+	if _, err := s.Dossier(ctx, u, id); err != nil {
+		return nil, err
+	}
+	return s.DB.EvidenceOf(ctx, id)
+}
+
+// EvidenceFile opens one evidence file of a dossier the user may see.
+func (s *Service) EvidenceFile(ctx context.Context, u *ocop.User, dossierID, id int64) (*ocop.Evidence, *os.File, error) {
+	list, err := s.Evidence(ctx, u, dossierID)
+	if err != nil {
+		return nil, nil, err
+	}
+	i := slices.IndexFunc(list, func(e *ocop.Evidence) bool { return e.ID == id })
+	if i < 0 || s.Files == nil {
+		return nil, nil, ocop.ErrNotFound()
+	}
+	f, err := s.Files.Get(list[i].FileKey)
+	return list[i], f, err
+}
+
+// Missing lists, in plain Vietnamese, what keeps a dossier from being
+// submitted: unanswered criteria, answered criteria without evidence, and
+// the producer's required papers (business registration; for food and
+// drink, the food-safety certificate) missing or expired.
+func (s *Service) Missing(ctx context.Context, d *ocop.Dossier) ([]string, error) {
+	card, err := DossierCard(d)
+	if err != nil {
+		return nil, err
+	}
+	sheet := SheetOf(d)
+	evidence, err := s.DB.EvidenceOf(ctx, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	proved := map[string]bool{}
+	for _, e := range evidence {
+		proved[e.Criterion] = true
+	}
+	var out []string
+	var unanswered []string
+	for _, cr := range card.Criteria() {
+		pts, ok := sheet.Answers[cr.Code]
+		switch {
+		case !ok:
+			unanswered = append(unanswered, cr.Code)
+		case pts > 0 && !proved[cr.Code]:
+			out = append(out, i18n.T("dossier.missing_evidence", cr.Code, cr.Title))
+		}
+	}
+	if len(unanswered) > 0 {
+		out = append([]string{i18n.T("dossier.missing_answers", len(unanswered), strings.Join(unanswered, ", "))}, out...)
+	}
+	docs, err := s.DB.Documents(ctx, d.ProducerID)
+	if err != nil {
+		return nil, err
+	}
+	need := []string{"dang_ky_kinh_doanh"}
+	if card.Type == "Thực phẩm" || card.Type == "Đồ uống" {
+		need = append(need, "attp")
+	}
+	today := time.Now().In(i18n.Zone)
+	for _, kind := range need {
+		ok := slices.ContainsFunc(docs, func(doc *ocop.Document) bool {
+			st, _ := doc.Validity(today)
+			return doc.Kind == kind && st != "expired"
+		})
+		if !ok {
+			out = append(out, i18n.T("dossier.missing_document", i18n.T("doc."+kind)))
+		}
+	}
+	return out, nil
+}
+
+// Submit sends a complete draft to the commune.
+func (s *Service) Submit(ctx context.Context, u *ocop.User, id, version int64) (*ocop.Dossier, error) {
+	d, err := s.draftOf(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if version != d.Version {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
+	}
+	missing, err := s.Missing(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	if len(missing) > 0 {
+		return nil, ocop.Errorf(ocop.EINVALID, "err.dossier_incomplete")
+	}
+	next := *d
+	next.Status = ocop.DossierSubmitted
+	next.SubmittedAt = s.DB.Now().UTC().Truncate(time.Microsecond)
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.UpdateDossier(ctx, d, &next, "dossier.submit") })
+	return &next, err
+}
+
+// fieldError moves a file check's message onto a form field.
+func fieldError(field string, err error) error {
+	if e, ok := err.(*ocop.Error); ok && e.Code == ocop.EINVALID {
+		return &ocop.Error{Code: ocop.EINVALID, Message: "err.invalid_form", Fields: map[string]string{field: e.Message}}
+	}
+	return err
+}

@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/ocopvn/ocop/internal/ocop"
+)
+
+const dossierColumns = `id, product_id, producer_id, commune_code, province_code, kind, decision, card, status, sheet,
+	created_at, updated_at, submitted_at, version`
+
+func scanDossier(sc interface{ Scan(...any) error }) (*ocop.Dossier, error) {
+	var d ocop.Dossier
+	var sub sql.NullTime
+	err := sc.Scan(&d.ID, &d.ProductID, &d.ProducerID, &d.CommuneCode, &d.ProvinceCode, &d.Kind, &d.Decision, &d.Card,
+		&d.Status, &d.Sheet, &d.CreatedAt, &d.UpdatedAt, &sub, &d.Version)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	d.SubmittedAt = sub.Time
+	return &d, nil
+}
+
+func dossierAudit(d *ocop.Dossier) map[string]any {
+	return map[string]any{"product_id": d.ProductID, "kind": d.Kind, "decision": d.Decision, "card": d.Card,
+		"status": d.Status, "sheet": d.Sheet}
+}
+
+// CreateDossier opens a dossier.
+func (tx *Tx) CreateDossier(ctx context.Context, d *ocop.Dossier) error {
+	d.CreatedAt, d.UpdatedAt, d.Version = tx.now, tx.now, 1
+	id, err := tx.insertID(ctx, `INSERT INTO dossiers (product_id, producer_id, commune_code, province_code, kind, decision,
+		card, status, sheet, created_at, updated_at, version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1)`,
+		d.ProductID, d.ProducerID, d.CommuneCode, d.ProvinceCode, d.Kind, d.Decision, d.Card, d.Status, d.Sheet, tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	d.ID = id
+	return tx.Audit(ctx, "dossier.create", "dossier", id, d.CommuneCode, nil, dossierAudit(d))
+}
+
+// UpdateDossier saves the sheet and status if unchanged since version.
+func (tx *Tx) UpdateDossier(ctx context.Context, before, d *ocop.Dossier, action string) error {
+	var sub any
+	if !d.SubmittedAt.IsZero() {
+		sub = d.SubmittedAt
+	}
+	err := expectOne(tx.exec(ctx, `UPDATE dossiers SET sheet = $1, status = $2, submitted_at = $3, updated_at = $4,
+		version = version + 1 WHERE id = $5 AND version = $6`, d.Sheet, d.Status, sub, tx.now, d.ID, d.Version))
+	if err != nil {
+		return err
+	}
+	d.Version, d.UpdatedAt = d.Version+1, tx.now
+	return tx.Audit(ctx, action, "dossier", d.ID, d.CommuneCode, dossierAudit(before), dossierAudit(d))
+}
+
+// DossierByID returns one dossier.
+func (db *DB) DossierByID(ctx context.Context, id int64) (*ocop.Dossier, error) {
+	return scanDossier(db.sql.QueryRowContext(ctx, `SELECT `+dossierColumns+` FROM dossiers WHERE id = $1`, id))
+}
+
+// DossiersOfProduct lists a product's dossiers, newest first.
+func (db *DB) DossiersOfProduct(ctx context.Context, productID int64) ([]*ocop.Dossier, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+dossierColumns+` FROM dossiers WHERE product_id = $1 ORDER BY id DESC`, productID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*ocop.Dossier
+	for rows.Next() {
+		d, err := scanDossier(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// AddEvidence records an evidence file.
+func (tx *Tx) AddEvidence(ctx context.Context, d *ocop.Dossier, e *ocop.Evidence) error {
+	e.CreatedAt = tx.now
+	id, err := tx.insertID(ctx, `INSERT INTO dossier_evidence (dossier_id, criterion, file_name, file_key, content_type,
+		size, sha256, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+		e.DossierID, e.Criterion, e.FileName, e.FileKey, e.ContentType, e.Size, e.SHA256, tx.now)
+	if err != nil {
+		return err
+	}
+	e.ID = id
+	return tx.Audit(ctx, "dossier.evidence", "dossier", d.ID, d.CommuneCode, nil,
+		map[string]any{"criterion": e.Criterion, "file_name": e.FileName, "sha256": e.SHA256, "size": e.Size})
+}
+
+// EvidenceOf lists a dossier's evidence by criterion.
+func (db *DB) EvidenceOf(ctx context.Context, dossierID int64) ([]*ocop.Evidence, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, dossier_id, criterion, file_name, file_key, content_type, size, sha256,
+		created_at FROM dossier_evidence WHERE dossier_id = $1 ORDER BY criterion, id`, dossierID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*ocop.Evidence
+	for rows.Next() {
+		var e ocop.Evidence
+		if err := rows.Scan(&e.ID, &e.DossierID, &e.Criterion, &e.FileName, &e.FileKey, &e.ContentType, &e.Size,
+			&e.SHA256, &e.CreatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, &e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,244 @@
+package web
+
+import (
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/ocopvn/ocop/internal/i18n"
+	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/rulebook"
+	"github.com/ocopvn/ocop/internal/service"
+)
+
+func dossierURL(id int64) string { return "/ho-so/" + strconv.FormatInt(id, 10) }
+
+func (s *Server) dossierOpen(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	id, err := pathID(r, "product")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	d, err := s.svc.OpenDossier(r.Context(), u, id, r.PostForm.Get("kind"))
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, dossierURL(d.ID), "")
+}
+
+// critRow is one criterion of the dossier form: its choices and evidence.
+type critRow struct {
+	Code, Title, Part string
+	Max               float64
+	Options           []option
+	Chosen            string
+	Evidence          []*ocop.Evidence
+}
+
+func (s *Server) dossierShow(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	return s.renderDossier(w, r, u, http.StatusOK, s.page(r, u, "dossier.title"))
+}
+
+func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.User, st int, p *page) error {
+	ctx := r.Context()
+	id, err := pathID(r, "dossier")
+	if err != nil {
+		return err
+	}
+	d, err := s.svc.Dossier(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	prod, err := s.svc.Product(ctx, u, d.ProductID)
+	if err != nil {
+		return err
+	}
+	card, err := service.DossierCard(d)
+	if err != nil {
+		return err
+	}
+	evidence, err := s.svc.Evidence(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	missing, err := s.svc.Missing(ctx, d)
+	if err != nil {
+		return err
+	}
+	sheet := service.SheetOf(d)
+	result, err := card.Score(sheet)
+	if err != nil {
+		return err
+	}
+	var rows []critRow
+	var codes []option
+	for _, cr := range card.Criteria() {
+		row := critRow{Code: cr.Code, Title: cr.Title, Part: card.PartOf(cr.Code), Max: cr.Max}
+		for _, o := range choicesOf(cr) {
+			row.Options = append(row.Options, option{strconv.FormatFloat(o.Points, 'f', -1, 64),
+				o.Text + " (" + i18n.T("rulebook.points", strconv.FormatFloat(o.Points, 'f', -1, 64)) + ")"})
+		}
+		if pts, ok := sheet.Answers[cr.Code]; ok {
+			row.Chosen = strconv.FormatFloat(pts, 'f', -1, 64)
+		}
+		if f := p.Form.Get("c-" + cr.Code); p.Form.Has("c-" + cr.Code) {
+			row.Chosen = f // what was just typed wins over what was saved
+		}
+		for _, e := range evidence {
+			if e.Criterion == cr.Code {
+				row.Evidence = append(row.Evidence, e)
+			}
+		}
+		rows = append(rows, row)
+		codes = append(codes, option{cr.Code, cr.Code + ". " + cr.Title})
+	}
+	if !p.Form.Has("version") {
+		p.Form.Set("version", strconv.FormatInt(d.Version, 10))
+	}
+	p.Data = map[string]any{"D": d, "Product": prod, "Card": card, "Rows": rows, "Codes": codes, "Result": result,
+		"Missing": missing, "Editable": d.Status == ocop.DossierDraft && u.Can(ocop.PermProducerEdit) && requireOwn(u, d.ProducerID) == nil}
+	s.render(w, r, st, "dossier", p)
+	return nil
+}
+
+// choicesOf lists a criterion's options with distinct points (the sheet
+// records points), a yes/no criterion as Không/Có.
+func choicesOf(cr *rulebook.Criterion) []rulebook.Option {
+	if cr.YesNo {
+		return []rulebook.Option{{Text: i18n.T("app.no"), Points: 0}, {Text: i18n.T("app.yes"), Points: cr.Max}}
+	}
+	var out []rulebook.Option
+	for _, o := range cr.Choices() {
+		if !slicesContainsPoints(out, o.Points) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func slicesContainsPoints(opts []rulebook.Option, p float64) bool {
+	for _, o := range opts {
+		if o.Points == p {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) dossierSave(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	id, err := pathID(r, "dossier")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	sheet := rulebook.Sheet{Answers: map[string]float64{}}
+	for k, v := range r.PostForm {
+		code, ok := strings.CutPrefix(k, "c-")
+		if !ok || v[0] == "" {
+			continue
+		}
+		pts, err := strconv.ParseFloat(v[0], 64)
+		if err != nil {
+			return ocop.Errorf(ocop.EINVALID, "err.bad_request")
+		}
+		sheet.Answers[code] = pts
+	}
+	version, _ := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
+	_, err = s.svc.SaveSheet(r.Context(), u, id, version, sheet)
+	switch code := ocop.ErrorCode(err); {
+	case err == nil:
+		return s.redirect(w, r, dossierURL(id), i18n.T("dossier.saved"))
+	case code == ocop.ECONFLICT || code == ocop.EINVALID:
+		p := s.page(r, u, "dossier.title").withInput(r, err)
+		if _, isInput := err.(*rulebook.InputError); isInput {
+			p.Error = err.Error()
+		}
+		if code == ocop.ECONFLICT { // reload the saved version; the typing stays on screen
+			p.Form.Del("version")
+		}
+		return s.renderDossier(w, r, u, status[code], p)
+	default:
+		if ie, ok := err.(*rulebook.InputError); ok {
+			p := s.page(r, u, "dossier.title").withInput(r, nil)
+			p.Error = ie.Error()
+			return s.renderDossier(w, r, u, http.StatusUnprocessableEntity, p)
+		}
+		return err
+	}
+}
+
+func (s *Server) dossierEvidenceAdd(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	id, err := pathID(r, "dossier")
+	if err != nil {
+		return err
+	}
+	if _, err := s.svc.Dossier(r.Context(), u, id); err != nil {
+		return err // scope before reading the body
+	}
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		return ocop.Errorf(ocop.EINVALID, "err.file_too_large")
+	}
+	file, header, err := r.FormFile("file")
+	if err != nil {
+		p := s.page(r, u, "dossier.title").withInput(r, &ocop.Error{Code: ocop.EINVALID, Message: "err.invalid_form",
+			Fields: map[string]string{"file": "err.file_empty"}})
+		return s.renderDossier(w, r, u, http.StatusUnprocessableEntity, p)
+	}
+	defer file.Close()
+	crit := r.PostForm.Get("criterion")
+	_, err = s.svc.AddEvidence(r.Context(), u, id, crit, header.Filename, file)
+	if ocop.ErrorCode(err) == ocop.EINVALID {
+		return s.renderDossier(w, r, u, http.StatusUnprocessableEntity, s.page(r, u, "dossier.title").withInput(r, err))
+	} else if err != nil {
+		return err
+	}
+	return s.redirect(w, r, dossierURL(id)+"#minh-chung", i18n.T("dossier.evidence_saved", crit))
+}
+
+func (s *Server) dossierEvidenceGet(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	did, err := pathID(r, "dossier")
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "evidence")
+	if err != nil {
+		return err
+	}
+	e, f, err := s.svc.EvidenceFile(r.Context(), u, did, id)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h := w.Header()
+	h.Set("Content-Type", e.ContentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": e.FileName}))
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("Cache-Control", "private, no-store")
+	http.ServeContent(w, r, "", e.CreatedAt, f)
+	return nil
+}
+
+func (s *Server) dossierSubmit(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	id, err := pathID(r, "dossier")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	version, _ := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
+	_, err = s.svc.Submit(r.Context(), u, id, version)
+	if code := ocop.ErrorCode(err); code == ocop.EINVALID || code == ocop.ECONFLICT {
+		p := s.page(r, u, "dossier.title").withInput(r, err)
+		p.Form.Del("version")
+		return s.renderDossier(w, r, u, status[code], p)
+	} else if err != nil {
+		return err
+	}
+	return s.redirect(w, r, dossierURL(id), i18n.T("dossier.submitted"))
+}
