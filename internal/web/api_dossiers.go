@@ -1,0 +1,118 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/rulebook"
+	"github.com/ocopvn/ocop/internal/service"
+)
+
+// dossierJSON is a dossier with its self-assessment, the engine's result
+// on it, its evidence and what is missing before submission.
+type dossierJSON struct {
+	*ocop.Dossier
+	Sheet    rulebook.Sheet   `json:"sheet"`
+	Result   *rulebook.Result `json:"result"`
+	Evidence []*ocop.Evidence `json:"evidence"`
+	Missing  []string         `json:"missing"`
+}
+
+func (s *Server) dossierJSON(r *http.Request, u *ocop.User, d *ocop.Dossier) (*dossierJSON, error) {
+	card, err := service.DossierCard(d)
+	if err != nil {
+		return nil, err
+	}
+	sheet := service.SheetOf(d)
+	res, err := card.Score(sheet)
+	if err != nil {
+		return nil, err
+	}
+	ev, err := s.svc.Evidence(r.Context(), u, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	missing, err := s.svc.Missing(r.Context(), d)
+	if err != nil {
+		return nil, err
+	}
+	return &dossierJSON{d, sheet, res, nonNil(ev), nonNil(missing)}, nil
+}
+
+func (s *Server) writeDossier(w http.ResponseWriter, r *http.Request, u *ocop.User, st int, d *ocop.Dossier) error {
+	out, err := s.dossierJSON(r, u, d)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, st, out)
+	return nil
+}
+
+func (s *Server) apiDossierOpen(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	id, err := pathID(r, "product")
+	if err != nil {
+		return err
+	}
+	var b struct {
+		Kind string `json:"kind"`
+	}
+	if err := decode(r, &b); err != nil {
+		return err
+	}
+	d, err := s.svc.OpenDossier(r.Context(), u, id, b.Kind)
+	if err != nil {
+		return err
+	}
+	return s.writeDossier(w, r, u, http.StatusCreated, d)
+}
+
+func (s *Server) apiDossier(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	id, err := pathID(r, "dossier")
+	if err != nil {
+		return err
+	}
+	d, err := s.svc.Dossier(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	return s.writeDossier(w, r, u, http.StatusOK, d)
+}
+
+func (s *Server) apiDossierSheet(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	id, err := pathID(r, "dossier")
+	if err != nil {
+		return err
+	}
+	var b struct {
+		Version int64 `json:"version"`
+		rulebook.Sheet
+	}
+	if err := decode(r, &b); err != nil {
+		return err
+	}
+	d, err := s.svc.SaveSheet(r.Context(), u, id, b.Version, b.Sheet)
+	if ie, ok := err.(*rulebook.InputError); ok {
+		return &ocop.Error{Code: ocop.EINVALID, Message: "err.invalid_form", Fields: map[string]string{"answers": ie.Error()}}
+	} else if err != nil {
+		return err
+	}
+	return s.writeDossier(w, r, u, http.StatusOK, d)
+}
+
+func (s *Server) apiDossierSubmit(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	id, err := pathID(r, "dossier")
+	if err != nil {
+		return err
+	}
+	var b struct {
+		Version int64 `json:"version"`
+	}
+	if err := decode(r, &b); err != nil {
+		return err
+	}
+	d, err := s.svc.Submit(r.Context(), u, id, b.Version)
+	if err != nil {
+		return err
+	}
+	return s.writeDossier(w, r, u, http.StatusOK, d)
+}

@@ -1,0 +1,73 @@
+package web_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ocopvn/ocop/internal/demo"
+)
+
+func (c *uiClient) postJSON(path, body string) (*http.Response, map[string]any) {
+	c.t.Helper()
+	req, _ := http.NewRequest("POST", c.base+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.c.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var out map[string]any
+	json.Unmarshal(b, &out)
+	return resp, out
+}
+
+func TestAPIDossierFlow(t *testing.T) {
+	c := newUIWithFiles(t)
+	c.login("chuthe.caphe", demo.Password)
+	_, list := c.send("GET", "/san-pham", nil, nil)
+	product := regexp.MustCompile(`href="/san-pham/(\d+)">Cà phê Arabica rang xay`).FindStringSubmatch(list)[1]
+	resp, d := c.postJSON("/api/v1/products/"+product+"/dossiers", `{"kind": "first"}`)
+	if resp.StatusCode != http.StatusCreated || d["status"] != "draft" || d["card"] != float64(13) {
+		t.Fatalf("open: %d %v", resp.StatusCode, d)
+	}
+	id := jsonNumber(d["id"])
+	resp, e := c.postJSON("/api/v1/dossiers/"+id+"/sheet", `{"version": 1, "answers": {"1.1": 7}}`)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(jsonString(e), "không có phương án 7 điểm") {
+		t.Errorf("bad sheet: %d %v", resp.StatusCode, e)
+	}
+	resp, d = c.postJSON("/api/v1/dossiers/"+id+"/sheet", `{"version": 1, "answers": {"1.1": 2, "2.2": 2}}`)
+	if resp.StatusCode != 200 || d["result"].(map[string]any)["total"] != float64(4) || d["version"] != float64(2) {
+		t.Fatalf("sheet: %d %v", resp.StatusCode, d)
+	}
+	if len(d["missing"].([]any)) == 0 {
+		t.Error("an incomplete dossier reports nothing missing")
+	}
+	resp, e = c.postJSON("/api/v1/dossiers/"+id+"/submit", `{"version": 2}`)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(jsonString(e), "chưa đủ thành phần") {
+		t.Errorf("incomplete submit: %d %v", resp.StatusCode, e)
+	}
+	o := newUIFrom(t, c)
+	o.login("vanphong.sonla", demo.Password)
+	if resp, body := o.send("GET", "/api/v1/dossiers/"+id, nil, nil); resp.StatusCode != 200 || !strings.Contains(body, `"missing"`) {
+		t.Errorf("province office reading: %d", resp.StatusCode)
+	}
+}
+
+func jsonNumber(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// jsonString is a decoded value as JSON text, unescaped for matching.
+func jsonString(v any) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+	return b.String()
+}
