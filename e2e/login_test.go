@@ -23,10 +23,10 @@ type roleView struct {
 }
 
 var (
-	communeNav  = []string{"Tổng quan", "Chủ thể OCOP", "Chờ xác nhận", "Sản phẩm", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
-	viewerNav   = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
+	communeNav  = []string{"Tổng quan", "Chủ thể OCOP", "Chờ xác nhận", "Sản phẩm", "Hồ sơ", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
+	viewerNav   = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
 	trainerNav  = []string{"Tổng quan", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
-	adminNav    = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Tài khoản", "Nhật ký hệ thống"}
+	adminNav    = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Tài khoản", "Nhật ký hệ thống"}
 	accountMenu = []string{"Đổi mật khẩu", "Mã truy cập API"} // then "Đăng xuất (username)"
 )
 

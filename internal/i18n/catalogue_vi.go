@@ -39,6 +39,7 @@ var vi = map[string]string{
 	"nav.logout":     "Đăng xuất",
 	"nav.register":   "Đăng ký chủ thể",
 	"nav.main":       "Điều hướng chính",
+	"nav.dossiers":   "Hồ sơ",
 	"nav.rulebook":   "Bộ tiêu chí",
 	"nav.selfassess": "Tự đánh giá",
 	"landing.try":    "Thử tự chấm điểm sản phẩm của bạn theo bộ tiêu chí hiện hành, không cần đăng nhập.",
@@ -342,6 +343,12 @@ var vi = map[string]string{
 	"mau01.footnote":         "Bản in từ Hệ thống quản lý Chương trình OCOP theo các mục của Mẫu số 01, Phụ lục III Quyết định số 26/2026/QĐ-TTg.",
 
 	// Dossiers
+	"dossiers.title":           "Hồ sơ sản phẩm OCOP",
+	"dossiers.lead":            "UBND cấp xã kiểm tra và báo cáo UBND cấp tỉnh trong 15 ngày làm việc kể từ ngày tiếp nhận hồ sơ (hồ sơ nộp trên hệ thống có giá trị như hồ sơ giấy). Hạn được tính theo lịch nghỉ lễ, Tết và ngày làm bù.",
+	"dossiers.deadline":        "Hạn báo cáo của xã",
+	"dossiers.days_left":       "còn %d ngày làm việc",
+	"dossiers.overdue":         "quá hạn %d ngày làm việc",
+	"dossiers.provisional":     "Tính theo lịch nghỉ dự kiến, chưa có công bố chính thức.",
 	"selfassess.choice":        "Phương án tự chấm",
 	"dossier.title":            "Hồ sơ sản phẩm OCOP",
 	"dossier.open":             "Lập hồ sơ đánh giá, phân hạng",

@@ -111,3 +111,70 @@ func (db *DB) EvidenceOf(ctx context.Context, dossierID int64) ([]*ocop.Evidence
 	}
 	return out, rows.Err()
 }
+
+// DossierFilter selects dossiers.
+type DossierFilter struct {
+	Scope      ocop.Scope
+	ProducerID int64
+	Status     string
+	Limit      int
+	Offset     int
+}
+
+// DossierRow is a dossier with the names a list shows.
+type DossierRow struct {
+	*ocop.Dossier
+	ProductName  string
+	ProducerName string
+	CommuneName  string
+}
+
+// Dossiers lists dossiers, oldest submission first (the queue order).
+func (db *DB) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, int, error) {
+	w := &where{}
+	w.scope(f.Scope, "d.province_code", "d.commune_code")
+	if f.ProducerID != 0 {
+		w.add("d.producer_id = %s", f.ProducerID)
+	}
+	if f.Status != "" {
+		w.add("d.status = %s", f.Status)
+	}
+	var total int
+	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers d`+w.sql(), w.args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	cols := `d.id, d.product_id, d.producer_id, d.commune_code, d.province_code, d.kind, d.decision, d.card, d.status,
+		d.sheet, d.created_at, d.updated_at, d.submitted_at, d.version, p.name, pr.name, c.name`
+	q := `SELECT ` + cols + ` FROM dossiers d JOIN products p ON p.id = d.product_id JOIN producers pr ON pr.id = d.producer_id
+		JOIN units c ON c.code = d.commune_code` + w.sql() + ` ORDER BY d.submitted_at, d.id` + w.page(f.Limit, f.Offset)
+	rows, err := db.sql.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []DossierRow
+	for rows.Next() {
+		var r DossierRow
+		var extra [3]string
+		d, err := scanDossier(scanTails{rows, []*string{&extra[0], &extra[1], &extra[2]}})
+		if err != nil {
+			return nil, 0, err
+		}
+		r.Dossier, r.ProductName, r.ProducerName, r.CommuneName = d, extra[0], extra[1], extra[2]
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
+
+// scanTails appends several extra string destinations to a shared scanner.
+type scanTails struct {
+	sc    interface{ Scan(...any) error }
+	extra []*string
+}
+
+func (s scanTails) Scan(dest ...any) error {
+	for _, e := range s.extra {
+		dest = append(dest, e)
+	}
+	return s.sc.Scan(dest...)
+}

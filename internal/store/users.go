@@ -72,7 +72,7 @@ func (tx *Tx) UserByID(ctx context.Context, id int64) (*ocop.User, error) {
 func (db *DB) UserCredentials(ctx context.Context, username string) (*ocop.User, string, error) {
 	var hash string
 	row := db.sql.QueryRowContext(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE u.username = $1`, username)
-	u, err := scanUser(scanTail{row, &hash})
+	u, err := scanUser(scanTails{row, []*string{&hash}})
 	return u, hash, err
 }
 
@@ -82,14 +82,6 @@ func (tx *Tx) PasswordHash(ctx context.Context, id int64) (string, error) {
 	err := tx.queryRow(ctx, `SELECT password_hash FROM users WHERE id = $1`, id).Scan(&h)
 	return h, mapErr(err)
 }
-
-// scanTail appends extra destinations to a scan made by a shared scanner.
-type scanTail struct {
-	sc    interface{ Scan(...any) error }
-	extra *string
-}
-
-func (s scanTail) Scan(dest ...any) error { return s.sc.Scan(append(dest, s.extra)...) }
 
 // UserFilter selects accounts.
 type UserFilter struct {

@@ -46,6 +46,7 @@ var navigation = []struct {
 	{"/chu-the", "nav.producers", ocop.PermProducerView, ""},
 	{"/chu-the?trang-thai=pending", "nav.pending", ocop.PermProducerReview, ""},
 	{"/san-pham", "nav.products", ocop.PermProducerView, ""},
+	{"/ho-so", "nav.dossiers", ocop.PermProducerView, ""},
 	{"/bo-tieu-chi", "nav.rulebook", ocop.PermPublic, ""},
 	{"/tu-danh-gia", "nav.selfassess", ocop.PermPublic, ""},
 	{"/don-vi", "nav.units", ocop.PermPublic, ""},
@@ -98,6 +99,7 @@ var funcs = template.FuncMap{
 	"seq":      func(n int64) string { return i18n.Number(n) },
 	"list":     func(v ...string) []string { return v },
 	"isodate":  isoDate,
+	"neg":      func(n int) int { return -n },
 }
 
 func starsText(n int) string {

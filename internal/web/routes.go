@@ -69,6 +69,7 @@ func (s *Server) routes() []route {
 		{"GET", "/san-pham/{product}/sua", edit, s.productEditForm},
 		{"GET", "/san-pham/{product}/mau-01.pdf", view, s.mau01},
 		{"POST", "/san-pham/{product}/ho-so", edit, s.dossierOpen},
+		{"GET", "/ho-so", view, s.dossierList},
 		{"GET", "/ho-so/{dossier}", view, s.dossierShow},
 		{"POST", "/ho-so/{dossier}", edit, s.dossierSave},
 		{"POST", "/ho-so/{dossier}/minh-chung", edit, s.dossierEvidenceAdd},

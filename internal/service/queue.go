@@ -1,0 +1,85 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"github.com/ocopvn/ocop/internal/calendar"
+	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/store"
+)
+
+// CommuneDays is the commune's time limit: it checks the dossier and
+// reports to the province "trong thời hạn 15 ngày làm việc kể từ ngày
+// tiếp nhận hồ sơ" (QĐ 26/2026 Điều 7.2). A dossier filed on the system
+// has the legal value of the paper one (Điều 7.1), so filing is receipt.
+const CommuneDays = 15
+
+// QueueItem is a dossier in a list, with the commune's deadline while the
+// dossier waits for the commune.
+type QueueItem struct {
+	store.DossierRow
+	Deadline time.Time // zero unless submitted
+	DaysLeft int       // working days left, today included; negative (days past) when overdue
+	State    string    // "on_time", "due_soon" (≤ 3 working days), "overdue", or "" for drafts
+	// Provisional marks a deadline counted on holidays not yet confirmed
+	// by the Government (see internal/calendar).
+	Provisional bool
+}
+
+// Dossiers lists the dossiers a user may see: a producer its own, staff
+// those of their unit, oldest filing first.
+func (s *Service) Dossiers(ctx context.Context, u *ocop.User, f store.DossierFilter) ([]QueueItem, int, error) {
+	if err := require(u, ocop.PermProducerView); err != nil {
+		return nil, 0, err
+	}
+	f.Scope = u.Scope
+	if u.Role == ocop.RoleProducer {
+		f.ProducerID = u.ProducerID
+	}
+	rows, total, err := s.DB.Dossiers(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	cal := calendar.Default()
+	today := s.DB.Now()
+	out := make([]QueueItem, len(rows))
+	for i, r := range rows {
+		out[i] = QueueItem{DossierRow: r}
+		if r.Status != ocop.DossierSubmitted || r.SubmittedAt.IsZero() {
+			continue
+		}
+		item := &out[i]
+		item.Deadline = cal.AddWorkingDays(r.SubmittedAt, CommuneDays)
+		item.Provisional = !cal.Covers(item.Deadline) || provisionalBetween(cal, r.SubmittedAt, item.Deadline)
+		if today.After(endOfDay(item.Deadline)) {
+			item.DaysLeft = -cal.WorkingDaysBetween(item.Deadline, today)
+			item.State = "overdue"
+		} else {
+			item.DaysLeft = cal.WorkingDaysBetween(today.AddDate(0, 0, -1), item.Deadline)
+			item.State = "on_time"
+			if item.DaysLeft <= 3 {
+				item.State = "due_soon"
+			}
+		}
+	}
+	return out, total, nil
+}
+
+func endOfDay(t time.Time) time.Time {
+	y, m, d := t.In(calendar.Zone()).Date()
+	return time.Date(y, m, d, 23, 59, 59, 0, calendar.Zone())
+}
+
+// provisionalBetween reports whether a provisional day off lies in [a, b].
+func provisionalBetween(cal *calendar.Calendar, a, b time.Time) bool {
+	for y := a.In(calendar.Zone()).Year(); y <= b.In(calendar.Zone()).Year(); y++ {
+		for _, d := range cal.Days(y) {
+			day, err := time.ParseInLocation("2006-01-02", d.Date, calendar.Zone())
+			if err == nil && d.Provisional() && !day.Before(a.Truncate(24*time.Hour)) && !day.After(b) {
+				return true
+			}
+		}
+	}
+	return false
+}
