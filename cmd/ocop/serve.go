@@ -49,6 +49,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			fmt.Fprintln(stderr, "ocop serve: nạp dữ liệu minh họa:", err)
 			return 1
 		}
+		if err := demo.LoadDossiers(ctx, svc); err != nil {
+			fmt.Fprintln(stderr, "ocop serve: nạp hồ sơ minh họa:", err)
+			return 1
+		}
 	}
 	h, err := web.New(svc, web.Options{SecureCookies: c.SecureCookies})
 	if err != nil {
