@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/ocopvn/ocop/internal/demo"
@@ -52,6 +53,62 @@ func TestDemoDossiers(t *testing.T) {
 		}
 		if res, _ := db.VerifyAudit(ctx); !res.OK() {
 			t.Errorf("audit chain after the demo: %+v", res)
+		}
+	})
+}
+
+// The commune's step on the demo's submitted dossier: receipt number from
+// the commune's own sequence, the Mẫu 03 assessment, return to the
+// producer and back, then forward to the province.
+func TestCommuneStep(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		var err error
+		if svc.Files, err = files.Open(t.TempDir()); err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.Load(ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.LoadDossiers(ctx, svc); err != nil {
+			t.Fatal(err)
+		}
+		officer, _, _ := db.UserCredentials(ctx, "canbo.chiengmai")
+		producer, _, _ := db.UserCredentials(ctx, "chuthe.caphe")
+		items, _, _ := svc.Dossiers(ctx, officer, store.DossierFilter{Status: ocop.DossierSubmitted})
+		d := items[0].Dossier
+		if _, err := svc.ForwardDossier(ctx, officer, d.ID, d.Version); ocop.ErrorMessage(err) != "err.report_incomplete" {
+			t.Fatalf("forward before receipt: %v", err)
+		}
+		if _, err := svc.ReceiveDossier(ctx, producer, d.ID, d.Version); ocop.ErrorCode(err) != ocop.EFORBIDDEN {
+			t.Errorf("producer receiving: %v", err)
+		}
+		d, err = svc.ReceiveDossier(ctx, officer, d.ID, d.Version)
+		if err != nil || !strings.HasPrefix(d.ReceiptNo, "001/PĐK-14-04132-") || d.ReceivedAt.IsZero() {
+			t.Fatalf("receive: %+v %v", d, err)
+		}
+		if _, err := svc.SaveCommuneReport(ctx, officer, d.ID, d.Version, ocop.CommuneReport{RawMaterial: "100% cà phê của xã"}); err == nil {
+			t.Error("an incomplete assessment was accepted")
+		}
+		rep := ocop.CommuneReport{RawMaterial: "100% cà phê Arabica trồng tại xã", Labour: "45 lao động địa phương",
+			IdeaOrigin: "Sản phẩm truyền thống", Identity: "Gắn với văn hóa Thái", MeetingOn: "20/11/2026"}
+		if d, err = svc.SaveCommuneReport(ctx, officer, d.ID, d.Version, rep); err != nil {
+			t.Fatal(err)
+		}
+		d, err = svc.ReturnDossier(ctx, officer, d.ID, d.Version, "Bổ sung phiếu kiểm nghiệm mới")
+		if err != nil || d.Status != ocop.DossierReturned {
+			t.Fatalf("return: %+v %v", d, err)
+		}
+		// The producer may change the returned dossier and file it again.
+		if d, err = svc.Submit(ctx, producer, d.ID, d.Version); err != nil || d.Status != ocop.DossierSubmitted || d.ReturnReason != "" {
+			t.Fatalf("refile: %+v %v", d, err)
+		}
+		if d, err = svc.ForwardDossier(ctx, officer, d.ID, d.Version); err != nil || d.Status != ocop.DossierForwarded {
+			t.Fatalf("forward: %+v %v", d, err)
+		}
+		if res, _ := db.VerifyAudit(ctx); !res.OK() {
+			t.Errorf("audit chain: %+v", res)
 		}
 	})
 }

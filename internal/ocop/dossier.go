@@ -13,8 +13,23 @@ const (
 // commune. The commune and province steps extend this.
 const (
 	DossierDraft     = "draft"
-	DossierSubmitted = "submitted"
+	DossierSubmitted = "submitted" // filed with the commune
+	DossierReturned  = "returned"  // sent back to the producer with reasons; editable again
+	DossierForwarded = "forwarded" // the commune reported to the province (Mẫu 03)
 )
+
+// CommuneReport is the commune's assessment of Mẫu 03 (QĐ 26/2026 Điều
+// 7.2): local raw material, local labour, origin of the idea, local
+// identity, and the consultation meeting if one was held.
+type CommuneReport struct {
+	RawMaterial string `json:"raw_material"`
+	Labour      string `json:"labour"`
+	IdeaOrigin  string `json:"idea_origin"`
+	Identity    string `json:"identity"`
+	MeetingOn   string `json:"meeting_on,omitempty"` // YYYY-MM-DD
+	Attendees   string `json:"attendees,omitempty"`
+	Conclusion  string `json:"conclusion,omitempty"`
+}
 
 // Dossier is a product's OCOP dossier.
 type Dossier struct {
@@ -32,6 +47,11 @@ type Dossier struct {
 	UpdatedAt    time.Time `json:"updated_at"`
 	SubmittedAt  time.Time `json:"submitted_at,omitzero"`
 	Version      int64     `json:"version"`
+	ReceiptNo    string    `json:"receipt_no"`
+	ReceivedAt   time.Time `json:"received_at,omitzero"`
+	Report       string    `json:"-"` // CommuneReport as JSON
+	ReturnReason string    `json:"return_reason"`
+	ForwardedAt  time.Time `json:"forwarded_at,omitzero"`
 }
 
 // Evidence is a file proving one criterion of a dossier.

@@ -10,6 +10,7 @@ const (
 	PermProducerView   Perm = "producer.view"   // producers and their products in scope
 	PermProducerReview Perm = "producer.review" // confirm or reject producer registrations
 	PermProducerEdit   Perm = "producer.edit"   // a producer keeps its own profile up to date
+	PermDossierCommune Perm = "dossier.commune" // receive, assess, return or forward dossiers (UBND cấp xã)
 	PermUserManage     Perm = "user.manage"     // create, reset, disable accounts in scope
 	PermAuditView      Perm = "audit.view"      // read and verify the audit trail
 )
@@ -19,7 +20,7 @@ const (
 // issues (training, councils) hold little yet.
 var rolePerms = map[Role][]Perm{
 	RoleProducer: {PermProducerView, PermProducerEdit},
-	RoleCommune:  {PermProducerView, PermProducerReview},
+	RoleCommune:  {PermProducerView, PermProducerReview, PermDossierCommune},
 	RoleProvince: {PermProducerView},
 	RoleCouncil:  {PermProducerView},
 	RoleAdvisory: {PermProducerView},

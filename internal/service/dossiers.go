@@ -86,7 +86,7 @@ func (s *Service) draftOf(ctx context.Context, u *ocop.User, id int64) (*ocop.Do
 	if _, err := s.ownProducer(ctx, u, d.ProducerID); err != nil {
 		return nil, err
 	}
-	if d.Status != ocop.DossierDraft {
+	if d.Status != ocop.DossierDraft && d.Status != ocop.DossierReturned {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.dossier_not_draft")
 	}
 	return d, nil
@@ -237,7 +237,7 @@ func (s *Service) Submit(ctx context.Context, u *ocop.User, id, version int64) (
 		return nil, ocop.Errorf(ocop.EINVALID, "err.dossier_incomplete")
 	}
 	next := *d
-	next.Status = ocop.DossierSubmitted
+	next.Status, next.ReturnReason = ocop.DossierSubmitted, ""
 	next.SubmittedAt = s.DB.Now().UTC().Truncate(time.Microsecond)
 	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.UpdateDossier(ctx, d, &next, "dossier.submit") })
 	return &next, err

@@ -8,23 +8,25 @@ import (
 )
 
 const dossierColumns = `id, product_id, producer_id, commune_code, province_code, kind, decision, card, status, sheet,
-	created_at, updated_at, submitted_at, version`
+	created_at, updated_at, submitted_at, version, receipt_no, received_at, commune_report, return_reason, forwarded_at`
 
 func scanDossier(sc interface{ Scan(...any) error }) (*ocop.Dossier, error) {
 	var d ocop.Dossier
-	var sub sql.NullTime
+	var sub, rec, fwd sql.NullTime
 	err := sc.Scan(&d.ID, &d.ProductID, &d.ProducerID, &d.CommuneCode, &d.ProvinceCode, &d.Kind, &d.Decision, &d.Card,
-		&d.Status, &d.Sheet, &d.CreatedAt, &d.UpdatedAt, &sub, &d.Version)
+		&d.Status, &d.Sheet, &d.CreatedAt, &d.UpdatedAt, &sub, &d.Version, &d.ReceiptNo, &rec, &d.Report,
+		&d.ReturnReason, &fwd)
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	d.SubmittedAt = sub.Time
+	d.SubmittedAt, d.ReceivedAt, d.ForwardedAt = sub.Time, rec.Time, fwd.Time
 	return &d, nil
 }
 
 func dossierAudit(d *ocop.Dossier) map[string]any {
 	return map[string]any{"product_id": d.ProductID, "kind": d.Kind, "decision": d.Decision, "card": d.Card,
-		"status": d.Status, "sheet": d.Sheet}
+		"status": d.Status, "sheet": d.Sheet, "receipt_no": d.ReceiptNo, "commune_report": d.Report,
+		"return_reason": d.ReturnReason}
 }
 
 // CreateDossier opens a dossier.
@@ -42,12 +44,10 @@ func (tx *Tx) CreateDossier(ctx context.Context, d *ocop.Dossier) error {
 
 // UpdateDossier saves the sheet and status if unchanged since version.
 func (tx *Tx) UpdateDossier(ctx context.Context, before, d *ocop.Dossier, action string) error {
-	var sub any
-	if !d.SubmittedAt.IsZero() {
-		sub = d.SubmittedAt
-	}
 	err := expectOne(tx.exec(ctx, `UPDATE dossiers SET sheet = $1, status = $2, submitted_at = $3, updated_at = $4,
-		version = version + 1 WHERE id = $5 AND version = $6`, d.Sheet, d.Status, sub, tx.now, d.ID, d.Version))
+		version = version + 1, receipt_no = $7, received_at = $8, commune_report = $9, return_reason = $10,
+		forwarded_at = $11 WHERE id = $5 AND version = $6`, d.Sheet, d.Status, nullTime(d.SubmittedAt), tx.now, d.ID,
+		d.Version, d.ReceiptNo, nullTime(d.ReceivedAt), d.Report, d.ReturnReason, nullTime(d.ForwardedAt)))
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,8 @@ func (db *DB) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, int,
 		return nil, 0, err
 	}
 	cols := `d.id, d.product_id, d.producer_id, d.commune_code, d.province_code, d.kind, d.decision, d.card, d.status,
-		d.sheet, d.created_at, d.updated_at, d.submitted_at, d.version, p.name, pr.name, c.name`
+		d.sheet, d.created_at, d.updated_at, d.submitted_at, d.version, d.receipt_no, d.received_at, d.commune_report,
+		d.return_reason, d.forwarded_at, p.name, pr.name, c.name`
 	q := `SELECT ` + cols + ` FROM dossiers d JOIN products p ON p.id = d.product_id JOIN producers pr ON pr.id = d.producer_id
 		JOIN units c ON c.code = d.commune_code` + w.sql() + ` ORDER BY d.submitted_at, d.id` + w.page(f.Limit, f.Offset)
 	rows, err := db.sql.QueryContext(ctx, q, w.args...)
@@ -177,4 +178,15 @@ func (s scanTails) Scan(dest ...any) error {
 		dest = append(dest, e)
 	}
 	return s.sc.Scan(dest...)
+}
+
+// NextSequence hands out the next number of a commune's yearly sequence
+// ("receipt" for Mẫu 01 receipts, "product" for product codes). The row
+// update locks the counter, so two officers never get the same number.
+func (tx *Tx) NextSequence(ctx context.Context, commune string, year int, kind string) (int, error) {
+	var n int
+	err := tx.queryRow(ctx, `INSERT INTO commune_sequences (commune_code, year, kind, last) VALUES ($1, $2, $3, 1)
+		ON CONFLICT (commune_code, year, kind) DO UPDATE SET last = commune_sequences.last + 1 RETURNING last`,
+		commune, year, kind).Scan(&n)
+	return n, mapErr(err)
 }

@@ -98,8 +98,18 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 	if !p.Form.Has("version") {
 		p.Form.Set("version", strconv.FormatInt(d.Version, 10))
 	}
+	report := service.ReportOf(d)
+	if !p.Form.Has("raw_material") {
+		for k, v := range map[string]string{"raw_material": report.RawMaterial, "labour": report.Labour,
+			"idea_origin": report.IdeaOrigin, "identity": report.Identity, "attendees": report.Attendees,
+			"conclusion": report.Conclusion, "meeting_on": isoDate(report.MeetingOn)} {
+			p.Form.Set(k, v)
+		}
+	}
 	p.Data = map[string]any{"D": d, "Product": prod, "Card": card, "Rows": rows, "Codes": codes, "Result": result,
-		"Missing": missing, "Editable": d.Status == ocop.DossierDraft && u.Can(ocop.PermProducerEdit) && requireOwn(u, d.ProducerID) == nil}
+		"Commune": u.Can(ocop.PermDossierCommune) && d.Status == ocop.DossierSubmitted,
+		"Missing": missing, "Editable": (d.Status == ocop.DossierDraft || d.Status == ocop.DossierReturned) &&
+			u.Can(ocop.PermProducerEdit) && requireOwn(u, d.ProducerID) == nil}
 	s.render(w, r, st, "dossier", p)
 	return nil
 }

@@ -27,6 +27,7 @@ func (rt route) API() bool { return len(rt.Path) >= 5 && rt.Path[:5] == "/api/" 
 func (s *Server) routes() []route {
 	pub, in := ocop.PermPublic, ocop.PermSignedIn
 	view, review, edit := ocop.PermProducerView, ocop.PermProducerReview, ocop.PermProducerEdit
+	commune := ocop.PermDossierCommune
 	users, audit := ocop.PermUserManage, ocop.PermAuditView
 	return []route{
 		{"GET", "/{$}", pub, s.landing},
@@ -75,6 +76,11 @@ func (s *Server) routes() []route {
 		{"POST", "/ho-so/{dossier}/minh-chung", edit, s.dossierEvidenceAdd},
 		{"GET", "/ho-so/{dossier}/minh-chung/{evidence}", view, s.dossierEvidenceGet},
 		{"POST", "/ho-so/{dossier}/nop", edit, s.dossierSubmit},
+		{"POST", "/ho-so/{dossier}/tiep-nhan", commune, s.dossierReceive},
+		{"POST", "/ho-so/{dossier}/danh-gia-xa", commune, s.dossierReport},
+		{"POST", "/ho-so/{dossier}/tra-lai", commune, s.dossierReturn},
+		{"POST", "/ho-so/{dossier}/chuyen-tinh", commune, s.dossierForward},
+		{"GET", "/ho-so/{dossier}/mau-03.pdf", view, s.mau03},
 		{"POST", "/san-pham/{product}/sua", edit, s.productSave},
 
 		{"GET", "/quan-tri/tai-khoan", users, s.userList},
