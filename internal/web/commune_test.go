@@ -1,0 +1,91 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ocopvn/ocop/internal/demo"
+	"github.com/ocopvn/ocop/internal/files"
+	"github.com/ocopvn/ocop/internal/service"
+	"github.com/ocopvn/ocop/internal/testutil"
+	"github.com/ocopvn/ocop/internal/web"
+)
+
+func TestCommuneStepPages(t *testing.T) {
+	db := testutil.NewSQLite(t)
+	ctx := context.Background()
+	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	var err error
+	if svc.Files, err = files.Open(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Load(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadDossiers(ctx, svc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := web.New(svc, web.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	jar, _ := cookiejar.New(nil)
+	c := &uiClient{t, srv.URL, &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	c.login("canbo.chiengmai", demo.Password)
+	_, list := c.send("GET", "/ho-so?trang-thai=submitted", nil, nil)
+	path := regexp.MustCompile(`href="(/ho-so/\d+)"`).FindStringSubmatch(list)[1]
+	version := func() string {
+		_, page := c.send("GET", path, nil, nil)
+		return regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(page)[1]
+	}
+	if resp, _ := c.send("POST", path+"/tiep-nhan", url.Values{"version": {version()}}, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("receive: %d", resp.StatusCode)
+	}
+	form := url.Values{"version": {version()}, "raw_material": {"100% cà phê trồng tại xã Chiềng Mai"}, "labour": {""},
+		"idea_origin": {"Sản phẩm truyền thống"}, "identity": {"Văn hóa Thái"}}
+	resp, body := c.send("POST", path+"/danh-gia-xa", form, nil)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "100% cà phê trồng tại xã Chiềng Mai") {
+		t.Fatalf("incomplete report: %d", resp.StatusCode)
+	}
+	form.Set("labour", "45 lao động địa phương")
+	if resp, _ := c.send("POST", path+"/danh-gia-xa", form, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("report: %d", resp.StatusCode)
+	}
+	resp, body = c.send("GET", path+"/mau-03.pdf", nil, nil)
+	if resp.StatusCode != 200 || !strings.HasPrefix(body, "%PDF-") {
+		t.Fatalf("mau 03: %d", resp.StatusCode)
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		file := filepath.Join(t.TempDir(), "m03.pdf")
+		os.WriteFile(file, []byte(body), 0o644)
+		out, _ := exec.Command("pdftotext", "-layout", file, "-").Output()
+		text := strings.Join(strings.Fields(string(out)), " ")
+		for _, want := range []string{"BÁO CÁO", "001/PĐK-14-04132-", "1. Sử dụng nguyên liệu địa phương: 100% cà phê trồng tại xã Chiềng Mai",
+			"45 lao động địa phương", "T.M ỦY BAN NHÂN DÂN"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("Mẫu 03 lacks %q\n%s", want, text)
+			}
+		}
+	} else if os.Getenv("CI") == "true" {
+		t.Fatal("CI=true but pdftotext is missing")
+	}
+	if resp, _ := c.send("POST", path+"/chuyen-tinh", url.Values{"version": {version()}}, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("forward: %d", resp.StatusCode)
+	}
+	if _, page := c.send("GET", path, nil, nil); !strings.Contains(page, "UBND cấp xã đã báo cáo UBND cấp tỉnh") {
+		t.Error("the dossier does not show it was forwarded")
+	}
+}
