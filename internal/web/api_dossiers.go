@@ -116,3 +116,59 @@ func (s *Server) apiDossierSubmit(w http.ResponseWriter, r *http.Request, u *oco
 	}
 	return s.writeDossier(w, r, u, http.StatusOK, d)
 }
+
+// apiCommune runs one commune step from a JSON body holding the version
+// and, for some steps, more fields.
+func (s *Server) apiCommune(w http.ResponseWriter, r *http.Request, u *ocop.User, body any,
+	step func(id, version int64) (*ocop.Dossier, error), version func() int64) error {
+	id, err := pathID(r, "dossier")
+	if err != nil {
+		return err
+	}
+	if err := decode(r, body); err != nil {
+		return err
+	}
+	d, err := step(id, version())
+	if err != nil {
+		return err
+	}
+	return s.writeDossier(w, r, u, http.StatusOK, d)
+}
+
+type versionBody struct {
+	Version int64 `json:"version"`
+}
+
+func (s *Server) apiDossierReceive(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	var b versionBody
+	return s.apiCommune(w, r, u, &b, func(id, v int64) (*ocop.Dossier, error) {
+		return s.svc.ReceiveDossier(r.Context(), u, id, v)
+	}, func() int64 { return b.Version })
+}
+
+func (s *Server) apiDossierReport(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	var b struct {
+		Version int64 `json:"version"`
+		ocop.CommuneReport
+	}
+	return s.apiCommune(w, r, u, &b, func(id, v int64) (*ocop.Dossier, error) {
+		return s.svc.SaveCommuneReport(r.Context(), u, id, v, b.CommuneReport)
+	}, func() int64 { return b.Version })
+}
+
+func (s *Server) apiDossierReturn(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	var b struct {
+		Version int64  `json:"version"`
+		Reason  string `json:"reason"`
+	}
+	return s.apiCommune(w, r, u, &b, func(id, v int64) (*ocop.Dossier, error) {
+		return s.svc.ReturnDossier(r.Context(), u, id, v, b.Reason)
+	}, func() int64 { return b.Version })
+}
+
+func (s *Server) apiDossierForward(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	var b versionBody
+	return s.apiCommune(w, r, u, &b, func(id, v int64) (*ocop.Dossier, error) {
+		return s.svc.ForwardDossier(r.Context(), u, id, v)
+	}, func() int64 { return b.Version })
+}

@@ -71,3 +71,47 @@ func jsonString(v any) string {
 	enc.Encode(v)
 	return b.String()
 }
+
+func TestAPICommuneStep(t *testing.T) {
+	c := newUIWithDemoDossiers(t)
+	c.login("canbo.chiengmai", demo.Password)
+	_, list := c.send("GET", "/api/v1/dossiers/0", nil, nil) // warm-up: unknown id is a JSON 404
+	if !strings.Contains(list, `"not_found"`) {
+		t.Errorf("unknown dossier: %s", list)
+	}
+	_, page := c.send("GET", "/ho-so?trang-thai=submitted", nil, nil)
+	id := regexp.MustCompile(`href="/ho-so/(\d+)"`).FindStringSubmatch(page)[1]
+	_, d := c.getJSON("/api/v1/dossiers/" + id)
+	v := jsonNumber(d["version"])
+	resp, d := c.postJSON("/api/v1/dossiers/"+id+"/receive", `{"version": `+v+`}`)
+	if resp.StatusCode != 200 || !strings.HasPrefix(d["receipt_no"].(string), "001/PĐK-14-04132-") {
+		t.Fatalf("receive: %d %v", resp.StatusCode, d["receipt_no"])
+	}
+	v = jsonNumber(d["version"])
+	resp, e := c.postJSON("/api/v1/dossiers/"+id+"/commune-report", `{"version": `+v+`, "raw_material": "Cà phê của xã"}`)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(jsonString(e), `"labour"`) {
+		t.Errorf("incomplete report: %d %v", resp.StatusCode, e)
+	}
+	resp, d = c.postJSON("/api/v1/dossiers/"+id+"/commune-report", `{"version": `+v+`, "raw_material": "Cà phê của xã",
+		"labour": "45 lao động", "idea_origin": "Truyền thống", "identity": "Văn hóa Thái"}`)
+	if resp.StatusCode != 200 {
+		t.Fatalf("report: %d %v", resp.StatusCode, d)
+	}
+	resp, d = c.postJSON("/api/v1/dossiers/"+id+"/forward", `{"version": `+jsonNumber(d["version"])+`}`)
+	if resp.StatusCode != 200 || d["status"] != "forwarded" {
+		t.Errorf("forward: %d %v", resp.StatusCode, d["status"])
+	}
+	p := newUIFrom(t, c)
+	p.login("chuthe.caphe", demo.Password)
+	if resp, _ := p.postJSON("/api/v1/dossiers/"+id+"/return", `{"version": 1, "reason": "x"}`); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("producer returning: %d", resp.StatusCode)
+	}
+}
+
+func (c *uiClient) getJSON(path string) (*http.Response, map[string]any) {
+	c.t.Helper()
+	resp, body := c.send("GET", path, nil, nil)
+	var out map[string]any
+	json.Unmarshal([]byte(body), &out)
+	return resp, out
+}

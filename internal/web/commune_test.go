@@ -2,11 +2,7 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -16,34 +12,10 @@ import (
 	"testing"
 
 	"github.com/ocopvn/ocop/internal/demo"
-	"github.com/ocopvn/ocop/internal/files"
-	"github.com/ocopvn/ocop/internal/service"
-	"github.com/ocopvn/ocop/internal/testutil"
-	"github.com/ocopvn/ocop/internal/web"
 )
 
 func TestCommuneStepPages(t *testing.T) {
-	db := testutil.NewSQLite(t)
-	ctx := context.Background()
-	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	var err error
-	if svc.Files, err = files.Open(t.TempDir()); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Load(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.LoadDossiers(ctx, svc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := web.New(svc, web.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	jar, _ := cookiejar.New(nil)
-	c := &uiClient{t, srv.URL, &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	c := newUIWithDemoDossiers(t)
 	c.login("canbo.chiengmai", demo.Password)
 	_, list := c.send("GET", "/ho-so?trang-thai=submitted", nil, nil)
 	path := regexp.MustCompile(`href="(/ho-so/\d+)"`).FindStringSubmatch(list)[1]
@@ -88,4 +60,14 @@ func TestCommuneStepPages(t *testing.T) {
 	if _, page := c.send("GET", path, nil, nil); !strings.Contains(page, "UBND cấp xã đã báo cáo UBND cấp tỉnh") {
 		t.Error("the dossier does not show it was forwarded")
 	}
+}
+
+// newUIWithDemoDossiers serves the demo with its documents and dossiers.
+func newUIWithDemoDossiers(t *testing.T) *uiClient {
+	t.Helper()
+	c, svc := newUIService(t)
+	if err := demo.LoadDossiers(context.Background(), svc); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

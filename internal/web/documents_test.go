@@ -25,6 +25,14 @@ import (
 // newUIWithFiles is newUI with a document store.
 func newUIWithFiles(t *testing.T) *uiClient {
 	t.Helper()
+	c, _ := newUIService(t)
+	return c
+}
+
+// newUIService serves the demo with a document store and returns the
+// service too, for tests that set up more data through it.
+func newUIService(t *testing.T) (*uiClient, *service.Service) {
+	t.Helper()
 	db := testutil.NewSQLite(t)
 	if err := demo.Load(context.Background(), db); err != nil {
 		t.Fatal(err)
@@ -41,7 +49,7 @@ func newUIWithFiles(t *testing.T) *uiClient {
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
-	return &uiClient{t, srv.URL, &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	return &uiClient{t, srv.URL, &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}, svc
 }
 
 func (c *uiClient) upload(path string, fields map[string]string, fileName string, data []byte) (*http.Response, string) {
