@@ -107,6 +107,28 @@ func TestCommuneStep(t *testing.T) {
 		if d, err = svc.ForwardDossier(ctx, officer, d.ID, d.Version); err != nil || d.Status != ocop.DossierForwarded {
 			t.Fatalf("forward: %+v %v", d, err)
 		}
+		// The province asks for completion; the producer refiles, the
+		// commune forwards again, and the province takes it in.
+		office, _, _ := db.UserCredentials(ctx, "vanphong.sonla")
+		if _, err := svc.AcceptDossier(ctx, officer, d.ID, d.Version); ocop.ErrorCode(err) != ocop.EFORBIDDEN {
+			t.Errorf("commune accepting for the province: %v", err)
+		}
+		if d, err = svc.RequestCompletion(ctx, office, d.ID, d.Version, "Thiếu phiếu kiểm nghiệm kim loại nặng"); err != nil || d.Status != ocop.DossierCompletion {
+			t.Fatalf("completion: %+v %v", d, err)
+		}
+		if d, err = svc.Submit(ctx, producer, d.ID, d.Version); err != nil {
+			t.Fatal(err)
+		}
+		if d, err = svc.ForwardDossier(ctx, officer, d.ID, d.Version); err != nil {
+			t.Fatal(err)
+		}
+		if d, err = svc.AcceptDossier(ctx, office, d.ID, d.Version); err != nil || d.Status != ocop.DossierAccepted {
+			t.Fatalf("accept: %+v %v", d, err)
+		}
+		items, _, _ = svc.Dossiers(ctx, office, store.DossierFilter{Status: ocop.DossierAccepted})
+		if len(items) != 1 || !strings.HasPrefix(items[0].Round, "Đợt ") {
+			t.Errorf("accepted list: %+v", items)
+		}
 		if res, _ := db.VerifyAudit(ctx); !res.OK() {
 			t.Errorf("audit chain: %+v", res)
 		}

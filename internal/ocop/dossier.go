@@ -12,11 +12,29 @@ const (
 // Dossier statuses so far: the producer drafts, then submits to the
 // commune. The commune and province steps extend this.
 const (
-	DossierDraft     = "draft"
-	DossierSubmitted = "submitted" // filed with the commune
-	DossierReturned  = "returned"  // sent back to the producer with reasons; editable again
-	DossierForwarded = "forwarded" // the commune reported to the province (Mẫu 03)
+	DossierDraft      = "draft"
+	DossierSubmitted  = "submitted"  // filed with the commune
+	DossierReturned   = "returned"   // sent back to the producer with reasons; editable again
+	DossierForwarded  = "forwarded"  // the commune reported to the province (Mẫu 03)
+	DossierCompletion = "completion" // the province asked for completion; editable again, refiled via the commune
+	DossierAccepted   = "accepted"   // taken into evaluation by the province (the evaluation issue goes on)
 )
+
+// Round is the provincial evaluation round a dossier forwarded on a day
+// can still reach (QĐ 26/2026 Điều 5): round 1, decided by 30/6, takes
+// dossiers the commune forwarded by 30/4; round 2, decided by 30/12, those
+// forwarded by 30/10; later ones wait for round 1 of the next year.
+func Round(forwarded time.Time, zone *time.Location) (year, round int) {
+	t := forwarded.In(zone)
+	y, m, d := t.Date()
+	switch {
+	case m <= 4:
+		return y, 1
+	case m < 10 || (m == 10 && d <= 30):
+		return y, 2
+	}
+	return y + 1, 1
+}
 
 // CommuneReport is the commune's assessment of Mẫu 03 (QĐ 26/2026 Điều
 // 7.2): local raw material, local labour, origin of the idea, local

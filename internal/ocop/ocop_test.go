@@ -1,6 +1,9 @@
 package ocop
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestScope(t *testing.T) {
 	sonLa, chiengMai := ProvinceScope("14"), CommuneScope("14", "04132")
@@ -57,5 +60,25 @@ func TestRoles(t *testing.T) {
 	}
 	if RoleProducer.Can(PermProducerReview) || !RoleCommune.Can(PermProducerReview) {
 		t.Error("only commune officers confirm producers")
+	}
+}
+
+func TestRound(t *testing.T) {
+	vn := time.FixedZone("ICT", 7*3600)
+	cases := []struct {
+		day         time.Time
+		year, round int
+	}{
+		{time.Date(2026, 1, 5, 9, 0, 0, 0, vn), 2026, 1},
+		{time.Date(2026, 4, 30, 23, 0, 0, 0, vn), 2026, 1},
+		{time.Date(2026, 4, 30, 17, 30, 0, 0, time.UTC), 2026, 2}, // 00:30 on 1/5 in Vietnam
+		{time.Date(2026, 10, 30, 16, 0, 0, 0, vn), 2026, 2},
+		{time.Date(2026, 10, 31, 8, 0, 0, 0, vn), 2027, 1},
+		{time.Date(2026, 12, 31, 8, 0, 0, 0, vn), 2027, 1},
+	}
+	for _, c := range cases {
+		if y, r := Round(c.day, vn); y != c.year || r != c.round {
+			t.Errorf("%v: round %d/%d, want %d/%d", c.day, r, y, c.round, c.year)
+		}
 	}
 }

@@ -5,14 +5,15 @@ package ocop
 type Perm string
 
 const (
-	PermPublic         Perm = "public"          // anyone, no login
-	PermSignedIn       Perm = "signed_in"       // any logged-in account, even pending
-	PermProducerView   Perm = "producer.view"   // producers and their products in scope
-	PermProducerReview Perm = "producer.review" // confirm or reject producer registrations
-	PermProducerEdit   Perm = "producer.edit"   // a producer keeps its own profile up to date
-	PermDossierCommune Perm = "dossier.commune" // receive, assess, return or forward dossiers (UBND cấp xã)
-	PermUserManage     Perm = "user.manage"     // create, reset, disable accounts in scope
-	PermAuditView      Perm = "audit.view"      // read and verify the audit trail
+	PermPublic          Perm = "public"           // anyone, no login
+	PermSignedIn        Perm = "signed_in"        // any logged-in account, even pending
+	PermProducerView    Perm = "producer.view"    // producers and their products in scope
+	PermProducerReview  Perm = "producer.review"  // confirm or reject producer registrations
+	PermProducerEdit    Perm = "producer.edit"    // a producer keeps its own profile up to date
+	PermDossierCommune  Perm = "dossier.commune"  // receive, assess, return or forward dossiers (UBND cấp xã)
+	PermDossierProvince Perm = "dossier.province" // take forwarded dossiers into evaluation or ask for completion
+	PermUserManage      Perm = "user.manage"      // create, reset, disable accounts in scope
+	PermAuditView       Perm = "audit.view"       // read and verify the audit trail
 )
 
 // rolePerms is the role matrix. Administrative units are public reference
@@ -21,7 +22,7 @@ const (
 var rolePerms = map[Role][]Perm{
 	RoleProducer: {PermProducerView, PermProducerEdit},
 	RoleCommune:  {PermProducerView, PermProducerReview, PermDossierCommune},
-	RoleProvince: {PermProducerView},
+	RoleProvince: {PermProducerView, PermDossierProvince},
 	RoleCouncil:  {PermProducerView},
 	RoleAdvisory: {PermProducerView},
 	RoleMinistry: {PermProducerView},

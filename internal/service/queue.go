@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/ocopvn/ocop/internal/calendar"
+	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/store"
 )
@@ -25,6 +26,7 @@ type QueueItem struct {
 	// Provisional marks a deadline counted on holidays not yet confirmed
 	// by the Government (see internal/calendar).
 	Provisional bool
+	Round       string // for a forwarded dossier: the provincial round it can reach
 }
 
 // Dossiers lists the dossiers a user may see: a producer its own, staff
@@ -46,6 +48,10 @@ func (s *Service) Dossiers(ctx context.Context, u *ocop.User, f store.DossierFil
 	out := make([]QueueItem, len(rows))
 	for i, r := range rows {
 		out[i] = QueueItem{DossierRow: r}
+		if !r.ForwardedAt.IsZero() {
+			year, round := ocop.Round(r.ForwardedAt, calendar.Zone())
+			out[i].Round = i18n.T("dossiers.round_value", round, year)
+		}
 		if r.Status != ocop.DossierSubmitted || r.SubmittedAt.IsZero() {
 			continue
 		}

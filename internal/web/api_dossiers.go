@@ -166,6 +166,23 @@ func (s *Server) apiDossierReturn(w http.ResponseWriter, r *http.Request, u *oco
 	}, func() int64 { return b.Version })
 }
 
+func (s *Server) apiDossierAccept(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	var b versionBody
+	return s.apiCommune(w, r, u, &b, func(id, v int64) (*ocop.Dossier, error) {
+		return s.svc.AcceptDossier(r.Context(), u, id, v)
+	}, func() int64 { return b.Version })
+}
+
+func (s *Server) apiDossierCompletion(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	var b struct {
+		Version int64  `json:"version"`
+		Reason  string `json:"reason"`
+	}
+	return s.apiCommune(w, r, u, &b, func(id, v int64) (*ocop.Dossier, error) {
+		return s.svc.RequestCompletion(r.Context(), u, id, v, b.Reason)
+	}, func() int64 { return b.Version })
+}
+
 func (s *Server) apiDossierForward(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	var b versionBody
 	return s.apiCommune(w, r, u, &b, func(id, v int64) (*ocop.Dossier, error) {

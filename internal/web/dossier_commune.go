@@ -38,6 +38,18 @@ func (s *Server) communeAction(w http.ResponseWriter, r *http.Request, u *ocop.U
 	return s.redirect(w, r, dossierURL(id), i18n.T(done))
 }
 
+func (s *Server) dossierAccept(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	return s.communeAction(w, r, u, func(id, v int64) (*ocop.Dossier, error) {
+		return s.svc.AcceptDossier(r.Context(), u, id, v)
+	}, "province.accepted")
+}
+
+func (s *Server) dossierCompletion(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	return s.communeAction(w, r, u, func(id, v int64) (*ocop.Dossier, error) {
+		return s.svc.RequestCompletion(r.Context(), u, id, v, r.PostForm.Get("reason"))
+	}, "province.completion_sent")
+}
+
 func (s *Server) dossierReceive(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	return s.communeAction(w, r, u, func(id, v int64) (*ocop.Dossier, error) {
 		return s.svc.ReceiveDossier(r.Context(), u, id, v)

@@ -107,8 +107,10 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 		}
 	}
 	p.Data = map[string]any{"D": d, "Product": prod, "Card": card, "Rows": rows, "Codes": codes, "Result": result,
-		"Commune": u.Can(ocop.PermDossierCommune) && d.Status == ocop.DossierSubmitted,
-		"Missing": missing, "Editable": (d.Status == ocop.DossierDraft || d.Status == ocop.DossierReturned) &&
+		"Commune":  u.Can(ocop.PermDossierCommune) && d.Status == ocop.DossierSubmitted,
+		"Province": u.Can(ocop.PermDossierProvince) && d.Status == ocop.DossierForwarded,
+		"Round":    roundOf(d),
+		"Missing":  missing, "Editable": (d.Status == ocop.DossierDraft || d.Status == ocop.DossierReturned) &&
 			u.Can(ocop.PermProducerEdit) && requireOwn(u, d.ProducerID) == nil}
 	s.render(w, r, st, "dossier", p)
 	return nil
@@ -251,4 +253,13 @@ func (s *Server) dossierSubmit(w http.ResponseWriter, r *http.Request, u *ocop.U
 		return err
 	}
 	return s.redirect(w, r, dossierURL(id), i18n.T("dossier.submitted"))
+}
+
+// roundOf names the provincial round a forwarded dossier can reach.
+func roundOf(d *ocop.Dossier) string {
+	if d.ForwardedAt.IsZero() {
+		return ""
+	}
+	year, round := ocop.Round(d.ForwardedAt, i18n.Zone)
+	return i18n.T("province.round", round, year)
 }

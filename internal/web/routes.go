@@ -27,7 +27,7 @@ func (rt route) API() bool { return len(rt.Path) >= 5 && rt.Path[:5] == "/api/" 
 func (s *Server) routes() []route {
 	pub, in := ocop.PermPublic, ocop.PermSignedIn
 	view, review, edit := ocop.PermProducerView, ocop.PermProducerReview, ocop.PermProducerEdit
-	commune := ocop.PermDossierCommune
+	commune, province := ocop.PermDossierCommune, ocop.PermDossierProvince
 	users, audit := ocop.PermUserManage, ocop.PermAuditView
 	return []route{
 		{"GET", "/{$}", pub, s.landing},
@@ -81,6 +81,8 @@ func (s *Server) routes() []route {
 		{"POST", "/ho-so/{dossier}/tra-lai", commune, s.dossierReturn},
 		{"POST", "/ho-so/{dossier}/chuyen-tinh", commune, s.dossierForward},
 		{"GET", "/ho-so/{dossier}/mau-03.pdf", view, s.mau03},
+		{"POST", "/ho-so/{dossier}/tiep-nhan-tinh", province, s.dossierAccept},
+		{"POST", "/ho-so/{dossier}/yeu-cau-hoan-thien", province, s.dossierCompletion},
 		{"POST", "/san-pham/{product}/sua", edit, s.productSave},
 
 		{"GET", "/quan-tri/tai-khoan", users, s.userList},
@@ -117,6 +119,8 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/dossiers/{dossier}/commune-report", commune, s.apiDossierReport},
 		{"POST", "/api/v1/dossiers/{dossier}/return", commune, s.apiDossierReturn},
 		{"POST", "/api/v1/dossiers/{dossier}/forward", commune, s.apiDossierForward},
+		{"POST", "/api/v1/dossiers/{dossier}/accept", province, s.apiDossierAccept},
+		{"POST", "/api/v1/dossiers/{dossier}/request-completion", province, s.apiDossierCompletion},
 		{"GET", "/api/v1/users", users, s.apiUsers},
 		{"POST", "/api/v1/users", users, s.apiUserCreate},
 		{"GET", "/api/v1/users/{user}", users, s.apiUser},
