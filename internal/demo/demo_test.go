@@ -129,6 +129,27 @@ func TestCommuneStep(t *testing.T) {
 		if len(items) != 1 || !strings.HasPrefix(items[0].Round, "Đợt ") {
 			t.Errorf("accepted list: %+v", items)
 		}
+		// An upgrade starts as a copy of it, and shows what changed.
+		up, err := svc.OpenDossier(ctx, producer, d.ProductID, ocop.DossierUpgrade)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, _ := svc.Evidence(ctx, producer, d.ID)
+		after, _ := svc.Evidence(ctx, producer, up.ID)
+		if up.Sheet != d.Sheet || len(after) != len(before) || len(after) == 0 || after[0].FileKey == before[0].FileKey {
+			t.Fatalf("upgrade copy: sheet equal %v, evidence %d→%d", up.Sheet == d.Sheet, len(before), len(after))
+		}
+		if ch, _ := svc.Changes(ctx, up); len(ch) != 0 {
+			t.Errorf("changes before any edit: %+v", ch)
+		}
+		sheet := service.SheetOf(up)
+		sheet.Answers["4.1"] = 5
+		if up, err = svc.SaveSheet(ctx, producer, up.ID, up.Version, sheet); err != nil {
+			t.Fatal(err)
+		}
+		if ch, _ := svc.Changes(ctx, up); len(ch) != 1 || ch[0].Criterion != "4.1" || ch[0].After != 5 {
+			t.Errorf("changes after raising 4.1: %+v", ch)
+		}
 		if res, _ := db.VerifyAudit(ctx); !res.OK() {
 			t.Errorf("audit chain: %+v", res)
 		}

@@ -35,18 +35,122 @@ func (s *Service) OpenDossier(ctx context.Context, u *ocop.User, productID int64
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	open, err := s.DB.DossiersOfProduct(ctx, productID)
+	earlier, err := s.DB.DossiersOfProduct(ctx, productID)
 	if err != nil {
 		return nil, err
 	}
-	if len(open) > 0 {
-		return nil, ocop.Errorf(ocop.ECONFLICT, "err.dossier_open")
+	var last *ocop.Dossier // the latest dossier taken into evaluation
+	for _, e := range earlier {
+		if e.Status != ocop.DossierAccepted {
+			return nil, ocop.Errorf(ocop.ECONFLICT, "err.dossier_open")
+		}
+		if last == nil {
+			last = e // newest first
+		}
 	}
 	d := &ocop.Dossier{ProductID: prod.ID, ProducerID: prod.ProducerID, CommuneCode: prod.CommuneCode,
 		ProvinceCode: prod.ProvinceCode, Kind: kind, Decision: CurrentDecision, Card: prod.Card,
 		Status: ocop.DossierDraft, Sheet: "{}"}
-	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.CreateDossier(ctx, d) })
+	// An upgrade or re-rating starts from the last dossier: the same
+	// self-assessment and evidence, to change where things changed.
+	var carried []*ocop.Evidence
+	if last != nil && kind != ocop.DossierFirst && last.Decision == d.Decision && last.Card == d.Card {
+		d.Sheet = last.Sheet
+		if carried, err = s.DB.EvidenceOf(ctx, last.ID); err != nil {
+			return nil, err
+		}
+	}
+	copies, err := s.copyEvidence(carried)
+	if err != nil {
+		return nil, err
+	}
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error {
+		if err := tx.CreateDossier(ctx, d); err != nil {
+			return err
+		}
+		for _, e := range copies {
+			e.DossierID = d.ID
+			if err := tx.AddEvidence(ctx, d, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		for _, e := range copies {
+			s.Files.Remove(e.FileKey)
+		}
+	}
 	return d, err
+}
+
+// copyEvidence stores a fresh copy of each file, so the new dossier owns
+// its evidence and the recognised version stays untouched.
+func (s *Service) copyEvidence(list []*ocop.Evidence) ([]*ocop.Evidence, error) {
+	if len(list) > 0 && s.Files == nil {
+		return nil, errNoFiles
+	}
+	var out []*ocop.Evidence
+	for _, e := range list {
+		f, err := s.Files.Get(e.FileKey)
+		if err != nil {
+			return nil, err
+		}
+		saved, err := s.Files.Save(f, e.FileName)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		c := *e
+		c.ID, c.FileKey = 0, saved.Key
+		out = append(out, &c)
+	}
+	return out, nil
+}
+
+// Change is a criterion whose self-assessed points differ from the last
+// dossier taken into evaluation (what QĐ 26/2026 Điều 6.1 asks an upgrade
+// dossier to show).
+type Change struct {
+	Criterion string
+	Before    float64
+	After     float64
+	HadBefore bool
+}
+
+// Changes compares a dossier's sheet with the product's previous dossier.
+func (s *Service) Changes(ctx context.Context, d *ocop.Dossier) ([]Change, error) {
+	if d.Kind == ocop.DossierFirst {
+		return nil, nil
+	}
+	all, err := s.DB.DossiersOfProduct(ctx, d.ProductID)
+	if err != nil {
+		return nil, err
+	}
+	var prev *ocop.Dossier
+	for _, e := range all {
+		if e.ID < d.ID && e.Status == ocop.DossierAccepted {
+			prev = e
+			break
+		}
+	}
+	if prev == nil {
+		return nil, nil
+	}
+	card, err := DossierCard(d)
+	if err != nil {
+		return nil, err
+	}
+	before, after := SheetOf(prev), SheetOf(d)
+	var out []Change
+	for _, cr := range card.Criteria() {
+		b, had := before.Answers[cr.Code]
+		a, has := after.Answers[cr.Code]
+		if had != has || a != b {
+			out = append(out, Change{cr.Code, b, a, had})
+		}
+	}
+	return out, nil
 }
 
 // Dossier returns a dossier for those who may see its producer.

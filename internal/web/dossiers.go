@@ -98,6 +98,10 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 	if !p.Form.Has("version") {
 		p.Form.Set("version", strconv.FormatInt(d.Version, 10))
 	}
+	changes, err := s.svc.Changes(ctx, d)
+	if err != nil {
+		return err
+	}
 	report := service.ReportOf(d)
 	if !p.Form.Has("raw_material") {
 		for k, v := range map[string]string{"raw_material": report.RawMaterial, "labour": report.Labour,
@@ -110,6 +114,7 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 		"Commune":  u.Can(ocop.PermDossierCommune) && d.Status == ocop.DossierSubmitted,
 		"Province": u.Can(ocop.PermDossierProvince) && d.Status == ocop.DossierForwarded,
 		"Round":    roundOf(d),
+		"Changes":  changes,
 		"Missing":  missing, "Editable": (d.Status == ocop.DossierDraft || d.Status == ocop.DossierReturned) &&
 			u.Can(ocop.PermProducerEdit) && requireOwn(u, d.ProducerID) == nil}
 	s.render(w, r, st, "dossier", p)
