@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ocopvn/ocop/internal/demo"
+	"github.com/ocopvn/ocop/internal/files"
 	"github.com/ocopvn/ocop/internal/service"
 	"github.com/ocopvn/ocop/internal/testutil"
 	"github.com/ocopvn/ocop/internal/web"
@@ -129,6 +130,13 @@ func newApp(t *testing.T) *app {
 		t.Fatalf("demo.Load: %v", err)
 	}
 	svc := service.New(db, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	var err error
+	if svc.Files, err = files.Open(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadDossiers(t.Context(), svc); err != nil {
+		t.Fatalf("demo.LoadDossiers: %v", err)
+	}
 	h, err := web.New(svc, web.Options{})
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
