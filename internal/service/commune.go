@@ -13,20 +13,45 @@ import (
 
 // communeDossier loads a filed dossier the commune officer may act on.
 func (s *Service) communeDossier(ctx context.Context, u *ocop.User, id, version int64) (*ocop.Dossier, error) {
-	if err := require(u, ocop.PermDossierCommune); err != nil {
+	return s.dossierAt(ctx, u, id, version, ocop.PermDossierCommune, ocop.DossierSubmitted, "err.dossier_not_submitted")
+}
+
+// dossierAt loads a dossier for a step that needs a permission and a
+// status, at the version the user saw.
+func (s *Service) dossierAt(ctx context.Context, u *ocop.User, id, version int64, perm ocop.Perm, status, notThere string) (*ocop.Dossier, error) {
+	if err := require(u, perm); err != nil {
 		return nil, err
 	}
 	d, err := s.Dossier(ctx, u, id)
 	if err != nil {
 		return nil, err
 	}
-	if d.Status != ocop.DossierSubmitted {
-		return nil, ocop.Errorf(ocop.ECONFLICT, "err.dossier_not_submitted")
+	if d.Status != status {
+		return nil, ocop.Errorf(ocop.ECONFLICT, notThere)
 	}
 	if version != d.Version {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
 	}
 	return d, nil
+}
+
+// transition saves a changed copy of a dossier under an audit action.
+func (s *Service) transition(ctx context.Context, u *ocop.User, d *ocop.Dossier, action string, change func(*ocop.Dossier)) (*ocop.Dossier, error) {
+	next := *d
+	change(&next)
+	err := s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.UpdateDossier(ctx, d, &next, action) })
+	return &next, err
+}
+
+// sendBack hands a dossier back to its producer with a required reason.
+func (s *Service) sendBack(ctx context.Context, u *ocop.User, d *ocop.Dossier, status, reason, action string) (*ocop.Dossier, error) {
+	v := ocop.Validation{}
+	reason = clean(reason)
+	checkRequired(v, "reason", reason, 2000)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return s.transition(ctx, u, d, action, func(n *ocop.Dossier) { n.Status, n.ReturnReason = status, reason })
 }
 
 // ReportOf reads the commune's Mẫu 03 assessment of a dossier.
@@ -78,10 +103,7 @@ func (s *Service) SaveCommuneReport(ctx context.Context, u *ocop.User, id, versi
 		return nil, err
 	}
 	b, _ := json.Marshal(r)
-	next := *d
-	next.Report = string(b)
-	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.UpdateDossier(ctx, d, &next, "dossier.commune_report") })
-	return &next, err
+	return s.transition(ctx, u, d, "dossier.commune_report", func(n *ocop.Dossier) { n.Report = string(b) })
 }
 
 // ReturnDossier sends a filed dossier back to the producer with reasons;
@@ -91,16 +113,7 @@ func (s *Service) ReturnDossier(ctx context.Context, u *ocop.User, id, version i
 	if err != nil {
 		return nil, err
 	}
-	v := ocop.Validation{}
-	reason = clean(reason)
-	checkRequired(v, "reason", reason, 2000)
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	next := *d
-	next.Status, next.ReturnReason = ocop.DossierReturned, reason
-	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.UpdateDossier(ctx, d, &next, "dossier.return") })
-	return &next, err
+	return s.sendBack(ctx, u, d, ocop.DossierReturned, reason, "dossier.return")
 }
 
 // ForwardDossier reports a received, assessed dossier to the province.
@@ -113,8 +126,7 @@ func (s *Service) ForwardDossier(ctx context.Context, u *ocop.User, id, version 
 	if d.ReceiptNo == "" || r.RawMaterial == "" || r.Labour == "" || r.IdeaOrigin == "" || r.Identity == "" {
 		return nil, ocop.Errorf(ocop.EINVALID, "err.report_incomplete")
 	}
-	next := *d
-	next.Status, next.ForwardedAt = ocop.DossierForwarded, s.DB.Now().UTC().Truncate(time.Microsecond)
-	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.UpdateDossier(ctx, d, &next, "dossier.forward") })
-	return &next, err
+	return s.transition(ctx, u, d, "dossier.forward", func(n *ocop.Dossier) {
+		n.Status, n.ForwardedAt = ocop.DossierForwarded, s.DB.Now().UTC().Truncate(time.Microsecond)
+	})
 }

@@ -4,25 +4,11 @@ import (
 	"context"
 
 	"github.com/ocopvn/ocop/internal/ocop"
-	"github.com/ocopvn/ocop/internal/store"
 )
 
 // provinceDossier loads a forwarded dossier the provincial office may act on.
 func (s *Service) provinceDossier(ctx context.Context, u *ocop.User, id, version int64) (*ocop.Dossier, error) {
-	if err := require(u, ocop.PermDossierProvince); err != nil {
-		return nil, err
-	}
-	d, err := s.Dossier(ctx, u, id)
-	if err != nil {
-		return nil, err
-	}
-	if d.Status != ocop.DossierForwarded {
-		return nil, ocop.Errorf(ocop.ECONFLICT, "err.dossier_not_forwarded")
-	}
-	if version != d.Version {
-		return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
-	}
-	return d, nil
+	return s.dossierAt(ctx, u, id, version, ocop.PermDossierProvince, ocop.DossierForwarded, "err.dossier_not_forwarded")
 }
 
 // RequestCompletion sends a forwarded dossier back for completion
@@ -34,16 +20,7 @@ func (s *Service) RequestCompletion(ctx context.Context, u *ocop.User, id, versi
 	if err != nil {
 		return nil, err
 	}
-	v := ocop.Validation{}
-	reason = clean(reason)
-	checkRequired(v, "reason", reason, 2000)
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	next := *d
-	next.Status, next.ReturnReason = ocop.DossierCompletion, reason
-	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.UpdateDossier(ctx, d, &next, "dossier.completion") })
-	return &next, err
+	return s.sendBack(ctx, u, d, ocop.DossierCompletion, reason, "dossier.completion")
 }
 
 // AcceptDossier takes a forwarded dossier into the province's evaluation.
@@ -52,8 +29,5 @@ func (s *Service) AcceptDossier(ctx context.Context, u *ocop.User, id, version i
 	if err != nil {
 		return nil, err
 	}
-	next := *d
-	next.Status = ocop.DossierAccepted
-	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.UpdateDossier(ctx, d, &next, "dossier.accept") })
-	return &next, err
+	return s.transition(ctx, u, d, "dossier.accept", func(n *ocop.Dossier) { n.Status = ocop.DossierAccepted })
 }
