@@ -100,12 +100,19 @@ func TestCommuneStep(t *testing.T) {
 		if err != nil || d.Status != ocop.DossierReturned {
 			t.Fatalf("return: %+v %v", d, err)
 		}
+		// The producer is told, in the same transaction as the return.
+		if list, unread, _ := db.Notifications(ctx, producer.ID, 10); unread == 0 || !strings.Contains(list[0].Message, "Bổ sung phiếu kiểm nghiệm mới") {
+			t.Errorf("producer notifications: %d unread, %+v", unread, list)
+		}
 		// The producer may change the returned dossier and file it again.
 		if d, err = svc.Submit(ctx, producer, d.ID, d.Version); err != nil || d.Status != ocop.DossierSubmitted || d.ReturnReason != "" {
 			t.Fatalf("refile: %+v %v", d, err)
 		}
 		if d, err = svc.ForwardDossier(ctx, officer, d.ID, d.Version); err != nil || d.Status != ocop.DossierForwarded {
 			t.Fatalf("forward: %+v %v", d, err)
+		}
+		if n := db.UnreadCount(ctx, mustUser(t, db, "vanphong.sonla")); n != 1 {
+			t.Errorf("provincial office: %d unread notifications, want 1", n)
 		}
 		// The province asks for completion; the producer refiles, the
 		// commune forwards again, and the province takes it in.
@@ -154,4 +161,13 @@ func TestCommuneStep(t *testing.T) {
 			t.Errorf("audit chain: %+v", res)
 		}
 	})
+}
+
+func mustUser(t *testing.T, db *store.DB, name string) int64 {
+	t.Helper()
+	u, _, err := db.UserCredentials(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.ID
 }

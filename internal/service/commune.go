@@ -39,7 +39,15 @@ func (s *Service) dossierAt(ctx context.Context, u *ocop.User, id, version int64
 func (s *Service) transition(ctx context.Context, u *ocop.User, d *ocop.Dossier, action string, change func(*ocop.Dossier)) (*ocop.Dossier, error) {
 	next := *d
 	change(&next)
-	err := s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.UpdateDossier(ctx, d, &next, action) })
+	err := s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error {
+		if err := tx.UpdateDossier(ctx, d, &next, action); err != nil {
+			return err
+		}
+		if next.Status == d.Status {
+			return nil
+		}
+		return notifyMove(ctx, tx, &next)
+	})
 	return &next, err
 }
 

@@ -343,7 +343,12 @@ func (s *Service) Submit(ctx context.Context, u *ocop.User, id, version int64) (
 	next := *d
 	next.Status, next.ReturnReason = ocop.DossierSubmitted, ""
 	next.SubmittedAt = s.DB.Now().UTC().Truncate(time.Microsecond)
-	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.UpdateDossier(ctx, d, &next, "dossier.submit") })
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error {
+		if err := tx.UpdateDossier(ctx, d, &next, "dossier.submit"); err != nil {
+			return err
+		}
+		return notifyMove(ctx, tx, &next)
+	})
 	return &next, err
 }
 

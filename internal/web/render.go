@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,6 +65,9 @@ func (s *Server) page(r *http.Request, u *ocop.User, title string) *page {
 		if n.perm == ocop.PermSignedIn || u.Can(n.perm) {
 			p.Nav = append(p.Nav, navItem{n.href, i18n.T(n.label), n.href == r.URL.RequestURI()})
 		}
+	}
+	if unread := s.svc.DB.UnreadCount(r.Context(), u.ID); unread > 0 && r.URL.Path != "/thong-bao" {
+		p.Nav = append(p.Nav, navItem{"/thong-bao", i18n.T("nav.notifications") + " (" + strconv.Itoa(unread) + ")", false})
 	}
 	return p
 }

@@ -48,6 +48,7 @@ func (s *Server) routes() []route {
 		{"POST", "/tu-danh-gia/{decision}/{card}", pub, s.selfAssess},
 
 		{"GET", "/tong-quan", in, s.dashboard},
+		{"GET", "/thong-bao", in, s.notifications},
 		{"GET", "/tai-khoan/mat-khau", in, s.passwordForm},
 		{"POST", "/tai-khoan/mat-khau", in, s.passwordChange},
 		{"GET", "/tai-khoan/api", in, s.tokenList},
