@@ -17,6 +17,16 @@ import (
 func TestCommuneStepPages(t *testing.T) {
 	c := newUIWithDemoDossiers(t)
 	c.login("canbo.chiengmai", demo.Password)
+	// The demo's filing notified the officer; reading the list clears it.
+	if _, dash := c.send("GET", "/tong-quan", nil, nil); !strings.Contains(dash, "Thông báo (1)") {
+		t.Error("no unread notification in the menu")
+	}
+	if _, page := c.send("GET", "/thong-bao", nil, nil); !strings.Contains(page, "Hồ sơ mới cần UBND cấp xã tiếp nhận: Cà phê Arabica rang xay Chiềng Ban.") {
+		t.Error("the notification is not listed")
+	}
+	if _, dash := c.send("GET", "/tong-quan", nil, nil); strings.Contains(dash, "Thông báo (") {
+		t.Error("notifications stay unread after the list was opened")
+	}
 	_, list := c.send("GET", "/ho-so?trang-thai=submitted", nil, nil)
 	path := regexp.MustCompile(`href="(/ho-so/\d+)"`).FindStringSubmatch(list)[1]
 	version := func() string {

@@ -88,11 +88,7 @@ func (s *Server) mau03(w http.ResponseWriter, r *http.Request, u *ocop.User) err
 	if err != nil {
 		return err
 	}
-	prod, err := s.svc.Product(ctx, u, d.ProductID)
-	if err != nil {
-		return err
-	}
-	p, err := s.svc.Producer(ctx, u, d.ProducerID)
+	prod, p, err := s.productAndProducer(r, u, d.ProductID)
 	if err != nil {
 		return err
 	}
@@ -134,15 +130,7 @@ func (s *Server) mau03(w http.ResponseWriter, r *http.Request, u *ocop.User) err
 	doc.Paragraph(i18n.T("mau03.proposal", prod.Name))
 	doc.Signature(shortName(p.CommuneName), pdf.FormatDate(time.Now().In(i18n.Zone)), i18n.T("mau03.signer"), "")
 	doc.Paragraph(i18n.T("mau03.footnote"))
-	b, err := doc.Bytes()
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `inline; filename="mau-03-ho-so-`+strconv.FormatInt(d.ID, 10)+`.pdf"`)
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, err = w.Write(b)
-	return err
+	return sendPDF(w, doc, "mau-03-ho-so-"+strconv.FormatInt(d.ID, 10)+".pdf")
 }
 
 func orDots(s string) string {

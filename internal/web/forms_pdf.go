@@ -23,16 +23,11 @@ var registrationKinds = []struct{ key, label string }{
 // 26/2026) of a product, filled from the producer's profile, for printing,
 // signing and filing with the commune.
 func (s *Server) mau01(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	ctx := r.Context()
 	id, err := pathID(r, "product")
 	if err != nil {
 		return err
 	}
-	prod, err := s.svc.Product(ctx, u, id)
-	if err != nil {
-		return err
-	}
-	p, err := s.svc.Producer(ctx, u, prod.ProducerID)
+	prod, p, err := s.productAndProducer(r, u, id)
 	if err != nil {
 		return err
 	}
@@ -89,12 +84,28 @@ func (s *Server) mau01(w http.ResponseWriter, r *http.Request, u *ocop.User) err
 	}})
 	doc.Signature(shortName(p.CommuneName), pdf.FormatDate(now), i18n.T("mau01.signer"), p.Representative)
 	doc.Paragraph(i18n.T("mau01.footnote"))
+	return sendPDF(w, doc, "mau-01-san-pham-"+strconv.FormatInt(prod.ID, 10)+".pdf")
+}
+
+// productAndProducer loads a product and its producer for a user who may
+// see them.
+func (s *Server) productAndProducer(r *http.Request, u *ocop.User, productID int64) (*ocop.Product, *ocop.Producer, error) {
+	prod, err := s.svc.Product(r.Context(), u, productID)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := s.svc.Producer(r.Context(), u, prod.ProducerID)
+	return prod, p, err
+}
+
+// sendPDF finishes a document and sends it for viewing and printing.
+func sendPDF(w http.ResponseWriter, doc *pdf.Doc, filename string) error {
 	b, err := doc.Bytes()
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `inline; filename="mau-01-san-pham-`+strconv.FormatInt(prod.ID, 10)+`.pdf"`)
+	w.Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
 	w.Header().Set("Cache-Control", "private, no-store")
 	_, err = w.Write(b)
 	return err
