@@ -96,6 +96,9 @@ func submittedDossier(ctx context.Context, svc *service.Service, u *ocop.User, p
 	if d, err = svc.SaveSheet(ctx, u, d.ID, d.Version, sheet); err != nil {
 		return err
 	}
+	if d, err = svc.SaveSelfReport(ctx, u, d.ID, d.Version, coffeeReport); err != nil {
+		return err
+	}
 	for _, cr := range card.Criteria() {
 		if sheet.Answers[cr.Code] == 0 {
 			continue
@@ -107,6 +110,23 @@ func submittedDossier(ctx context.Context, svc *service.Service, u *ocop.User, p
 	}
 	_, err = svc.Submit(ctx, u, d.ID, d.Version)
 	return err
+}
+
+// coffeeReport is the demo cooperative's Mẫu 02 parts I, II and IV.
+var coffeeReport = ocop.SelfReport{
+	History: "Hợp tác xã thành lập năm 2016 từ tổ hợp tác trồng cà phê Arabica của 32 hộ đồng bào Thái; " +
+		"sản phẩm cà phê rang xay ra đời năm 2019, được công nhận OCOP 3 sao năm 2023.",
+	RawMaterial: "45 ha cà phê Arabica của thành viên tại xã Chiềng Mai, đã được cấp mã số vùng trồng.",
+	Technology:  "Máy rang 15 kg/mẻ điều khiển nhiệt độ, máy xay và máy đóng gói hút chân không.",
+	Changes:     "Từ năm 2024: bao bì mới có van một chiều, nhãn ghi mã truy xuất nguồn gốc, công bố lại tiêu chuẩn cơ sở.",
+	Market:      "Bán tại các điểm bán sản phẩm OCOP của tỉnh, hai chuỗi cửa hàng ở Hà Nội và trên sàn thương mại điện tử.",
+	Results: []ocop.YearResult{
+		{Year: 2024, Output: "9 tấn cà phê rang", Revenue: 2_150_000_000, Profit: 310_000_000},
+		{Year: 2025, Output: "12 tấn cà phê rang", Revenue: 2_980_000_000, Profit: 455_000_000},
+	},
+	PlanGoals:  "Nâng hạng sản phẩm lên 4 sao; đạt 15 tấn cà phê rang năm 2027.",
+	PlanMarket: "Mở thêm đại lý tại Hà Nội và Hải Phòng; xuất khẩu thử nghiệm sang Hàn Quốc.",
+	PlanInvest: "Đầu tư máy rang 30 kg/mẻ và kho bảo quản (1,2 tỷ đồng, vốn hợp tác xã và hỗ trợ của tỉnh).",
 }
 
 // illustration is a one-page PDF that says plainly it is demo material.

@@ -67,3 +67,12 @@ func Number(n int64) string {
 // Money formats an amount in đồng: 1.234.567 ₫ (with a no-break space so
 // the symbol never wraps onto its own line).
 func Money(dong int64) string { return Number(dong) + "\u00a0₫" }
+
+// ParseMoney reads an amount in đồng as people type it: "1.234.567",
+// "1234567", "1.234.567 ₫" or "-50.000". Commas are refused rather than
+// guessed at: in Vietnamese they mark decimals, which đồng do not have.
+func ParseMoney(s string) (int64, error) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "₫"))
+	s = strings.NewReplacer(".", "", " ", "", "\u00a0", "", "đ", "").Replace(s)
+	return strconv.ParseInt(s, 10, 64)
+}

@@ -49,3 +49,20 @@ func TestCatalogue(t *testing.T) {
 		t.Errorf("formatted message lost its argument: %q", got)
 	}
 }
+
+func TestParseMoney(t *testing.T) {
+	for in, want := range map[string]int64{"1.234.567": 1234567, "1234567": 1234567, " 1.234.567 ₫": 1234567,
+		"-50.000": -50000, "0": 0, "12.000.000.000": 12000000000} {
+		if got, err := ParseMoney(in); err != nil || got != want {
+			t.Errorf("ParseMoney(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "1,5", "mười", "1.2e6"} {
+		if _, err := ParseMoney(bad); err == nil {
+			t.Errorf("ParseMoney(%q) accepted", bad)
+		}
+	}
+	if got, _ := ParseMoney(Money(1234567)); got != 1234567 {
+		t.Errorf("round trip of Money: %d", got)
+	}
+}

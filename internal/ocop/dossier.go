@@ -20,6 +20,10 @@ const (
 	DossierAccepted   = "accepted"   // taken into evaluation by the province (the evaluation issue goes on)
 )
 
+// DossierStatuses lists the statuses in the order a dossier moves.
+var DossierStatuses = []string{DossierDraft, DossierSubmitted, DossierReturned, DossierForwarded, DossierCompletion,
+	DossierAccepted}
+
 // Round is the provincial evaluation round a dossier forwarded on a day
 // can still reach (QĐ 26/2026 Điều 5): round 1, decided by 30/6, takes
 // dossiers the commune forwarded by 30/4; round 2, decided by 30/12, those
@@ -70,6 +74,7 @@ type Dossier struct {
 	Report       string    `json:"-"` // CommuneReport as JSON
 	ReturnReason string    `json:"return_reason"`
 	ForwardedAt  time.Time `json:"forwarded_at,omitzero"`
+	SelfReport   string    `json:"-"` // SelfReport as JSON
 }
 
 // Evidence is a file proving one criterion of a dossier.
@@ -83,4 +88,49 @@ type Evidence struct {
 	Size        int64     `json:"size"`
 	SHA256      string    `json:"sha256"`
 	CreatedAt   time.Time `json:"created_at"`
+}
+
+// SelfReport holds what Mẫu 02 (Báo cáo tự đánh giá về sản phẩm, Phụ lục
+// III of QĐ 26/2026) asks beyond the producer's profile and the part III
+// self-assessment: the history of part I, the results of the production
+// and business plan (part II) and the plan ahead (part IV).
+type SelfReport struct {
+	History     string       `json:"history"`      // I. lịch sử hình thành và phát triển
+	RawMaterial string       `json:"raw_material"` // II.1 vùng nguyên liệu
+	Technology  string       `json:"technology"`   // II.1 công nghệ, thiết bị
+	Changes     string       `json:"changes"`      // II.2 thay đổi chất lượng, bao bì, nhãn
+	Market      string       `json:"market"`       // II.3 thị trường tiêu thụ
+	Results     []YearResult `json:"results"`      // II.4 sản lượng, doanh thu, lợi nhuận
+	PlanGoals   string       `json:"plan_goals"`   // IV. mục tiêu
+	PlanMarket  string       `json:"plan_market"`  // IV. phát triển thị trường
+	PlanInvest  string       `json:"plan_invest"`  // IV. đầu tư, nguồn lực
+}
+
+// YearResult is one year of part II's output, revenue and profit (VND).
+type YearResult struct {
+	Year    int    `json:"year"`
+	Output  string `json:"output"` // e.g. "12 tấn"
+	Revenue int64  `json:"revenue"`
+	Profit  int64  `json:"profit"`
+}
+
+// DossierVersion is a dossier as it was on one submission: the sheet,
+// the Mẫu 02 report and the list of evidence files (by content hash).
+type DossierVersion struct {
+	DossierID   int64         `json:"dossier_id"`
+	N           int           `json:"n"`
+	SubmittedAt time.Time     `json:"submitted_at"`
+	SubmittedBy int64         `json:"submitted_by"`
+	Sheet       string        `json:"sheet"`
+	SelfReport  string        `json:"self_report"`
+	Evidence    []EvidenceRef `json:"evidence"`
+}
+
+// EvidenceRef names an evidence file in a kept version.
+type EvidenceRef struct {
+	ID        int64  `json:"id"`
+	Criterion string `json:"criterion"`
+	FileName  string `json:"file_name"`
+	SHA256    string `json:"sha256"`
+	Size      int64  `json:"size"`
 }

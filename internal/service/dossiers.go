@@ -50,10 +50,13 @@ func (s *Service) OpenDossier(ctx context.Context, u *ocop.User, productID int64
 	}
 	d := &ocop.Dossier{ProductID: prod.ID, ProducerID: prod.ProducerID, CommuneCode: prod.CommuneCode,
 		ProvinceCode: prod.ProvinceCode, Kind: kind, Decision: CurrentDecision, Card: prod.Card,
-		Status: ocop.DossierDraft, Sheet: "{}"}
+		Status: ocop.DossierDraft, Sheet: "{}", SelfReport: "{}"}
 	// An upgrade or re-rating starts from the last dossier: the same
 	// self-assessment and evidence, to change where things changed.
 	var carried []*ocop.Evidence
+	if last != nil && kind != ocop.DossierFirst {
+		d.SelfReport = last.SelfReport // the history and the plan carry over, to update
+	}
 	if last != nil && kind != ocop.DossierFirst && last.Decision == d.Decision && last.Card == d.Card {
 		d.Sheet = last.Sheet
 		if carried, err = s.DB.EvidenceOf(ctx, last.ID); err != nil {
@@ -171,6 +174,18 @@ func (s *Service) Dossier(ctx context.Context, u *ocop.User, id int64) (*ocop.Do
 // DossierCard is the scorecard a dossier is assessed on.
 func DossierCard(d *ocop.Dossier) (*rulebook.Card, error) { return rulebook.CardOf(d.Decision, d.Card) }
 
+// Scored returns a dossier's scorecard, its self-assessment and the
+// engine's result on it.
+func Scored(d *ocop.Dossier) (*rulebook.Card, rulebook.Sheet, *rulebook.Result, error) {
+	card, err := DossierCard(d)
+	if err != nil {
+		return nil, rulebook.Sheet{}, nil, err
+	}
+	sheet := SheetOf(d)
+	res, err := card.Score(sheet)
+	return card, sheet, res, err
+}
+
 // SheetOf reads a dossier's saved self-assessment.
 func SheetOf(d *ocop.Dossier) rulebook.Sheet {
 	var sh rulebook.Sheet
@@ -249,6 +264,23 @@ func (s *Service) AddEvidence(ctx context.Context, u *ocop.User, id int64, crite
 	return e, nil
 }
 
+// RemoveEvidence takes a file off a dossier its producer may still change.
+func (s *Service) RemoveEvidence(ctx context.Context, u *ocop.User, id, evidenceID int64) error {
+	d, err := s.draftOf(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	list, err := s.DB.EvidenceOf(ctx, id)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(list, func(e *ocop.Evidence) bool { return e.ID == evidenceID })
+	if i < 0 {
+		return ocop.ErrNotFound()
+	}
+	return s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.RemoveEvidence(ctx, d, list[i]) })
+}
+
 // Evidence lists a dossier's evidence.
 func (s *Service) Evidence(ctx context.Context, u *ocop.User, id int64) ([]*ocop.Evidence, error) {
 	if _, err := s.Dossier(ctx, u, id); err != nil {
@@ -257,9 +289,13 @@ func (s *Service) Evidence(ctx context.Context, u *ocop.User, id int64) ([]*ocop
 	return s.DB.EvidenceOf(ctx, id)
 }
 
-// EvidenceFile opens one evidence file of a dossier the user may see.
+// EvidenceFile opens one evidence file of a dossier the user may see,
+// including files removed since an earlier version was submitted.
 func (s *Service) EvidenceFile(ctx context.Context, u *ocop.User, dossierID, id int64) (*ocop.Evidence, *os.File, error) {
-	list, err := s.Evidence(ctx, u, dossierID)
+	if _, err := s.Dossier(ctx, u, dossierID); err != nil {
+		return nil, nil, err
+	}
+	list, err := s.DB.EvidenceEverOf(ctx, dossierID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -303,6 +339,7 @@ func (s *Service) Missing(ctx context.Context, d *ocop.Dossier) ([]string, error
 	if len(unanswered) > 0 {
 		out = append([]string{i18n.T("dossier.missing_answers", len(unanswered), strings.Join(unanswered, ", "))}, out...)
 	}
+	out = append(missingInReport(d), out...)
 	docs, err := s.DB.Documents(ctx, d.ProducerID)
 	if err != nil {
 		return nil, err
@@ -345,6 +382,9 @@ func (s *Service) Submit(ctx context.Context, u *ocop.User, id, version int64) (
 	next.SubmittedAt = s.DB.Now().UTC().Truncate(time.Microsecond)
 	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error {
 		if err := tx.UpdateDossier(ctx, d, &next, "dossier.submit"); err != nil {
+			return err
+		}
+		if err := keepVersion(ctx, tx, u, &next); err != nil {
 			return err
 		}
 		return notifyMove(ctx, tx, &next)

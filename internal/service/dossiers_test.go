@@ -15,6 +15,9 @@ import (
 	"github.com/ocopvn/ocop/internal/testutil"
 )
 
+var testReport = ocop.SelfReport{History: "Thành lập năm 2018", RawMaterial: "20 ha", Market: "Hà Nội",
+	PlanGoals: "Đạt 4 sao", Results: []ocop.YearResult{{Year: 2025, Output: "5 tấn", Revenue: 1_250_000_000, Profit: -50_000}}}
+
 var testPDF = []byte("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
 
 func TestDossierDraftToSubmitted(t *testing.T) {
@@ -86,6 +89,17 @@ func TestDossierDraftToSubmitted(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		if missing, _ := svc.Missing(ctx, d); len(missing) != 5 || !strings.Contains(missing[0], "Mẫu số 02") {
+			t.Fatalf("missing before Mẫu 02: %v", missing)
+		}
+		bad := testReport
+		bad.Results = []ocop.YearResult{{Year: 1999}, {Year: 2025, Revenue: -1}}
+		if _, err := svc.SaveSelfReport(ctx, u, d.ID, d.Version, bad); len(fieldErrors(err)) != 2 {
+			t.Errorf("bad yearly results: %v", err)
+		}
+		if d, err = svc.SaveSelfReport(ctx, u, d.ID, d.Version, testReport); err != nil {
+			t.Fatal(err)
+		}
 		if missing, _ := svc.Missing(ctx, d); len(missing) != 0 {
 			t.Fatalf("still missing: %v", missing)
 		}
@@ -100,8 +114,85 @@ func TestDossierDraftToSubmitted(t *testing.T) {
 		if err != nil || d.Status != ocop.DossierSubmitted || d.SubmittedAt.IsZero() {
 			t.Fatalf("submit: %+v %v", d, err)
 		}
+		ev, _ := svc.Evidence(ctx, u, d.ID)
+		if vs, err := svc.Versions(ctx, u, d.ID); err != nil || len(vs) != 1 || vs[0].Sheet != d.Sheet ||
+			len(vs[0].Evidence) != len(ev) || len(ev) == 0 || service.SelfReportOf(d).Market != "Hà Nội" {
+			t.Errorf("kept version: %+v %v", vs, err)
+		}
 		if _, err := svc.SaveSheet(ctx, u, d.ID, d.Version, sheet); ocop.ErrorMessage(err) != "err.dossier_not_draft" {
 			t.Errorf("editing a submitted dossier: %v", err)
+		}
+		// The commune returns it; the producer takes a file off, changes
+		// an answer and the report, and files again: both filings are kept
+		// and compare.
+		if d, err = svc.ReceiveDossier(ctx, officer, d.ID, d.Version); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.RemoveEvidence(ctx, u, d.ID, ev[0].ID); ocop.ErrorMessage(err) != "err.dossier_not_draft" {
+			t.Errorf("removing evidence of a filed dossier: %v", err)
+		}
+		if d, err = svc.ReturnDossier(ctx, officer, d.ID, d.Version, "Thiếu hóa đơn bán hàng"); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.RemoveEvidence(ctx, u, d.ID, ev[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.RemoveEvidence(ctx, u, d.ID, ev[0].ID); ocop.ErrorCode(err) != ocop.ENOTFOUND {
+			t.Errorf("removing twice: %v", err)
+		}
+		if _, err := svc.AddEvidence(ctx, u, d.ID, ev[0].Criterion, "moi.pdf", bytes.NewReader(append(testPDF, '\n'))); err != nil {
+			t.Fatal(err)
+		}
+		sheet.Answers["1.1"] = 3
+		if d, err = svc.SaveSheet(ctx, u, d.ID, d.Version, sheet); err != nil {
+			t.Fatal(err)
+		}
+		report := testReport
+		report.Market = "Hà Nội, Hải Phòng"
+		if d, err = svc.SaveSelfReport(ctx, u, d.ID, d.Version, report); err != nil {
+			t.Fatal(err)
+		}
+		if d, err = svc.Submit(ctx, u, d.ID, d.Version); err != nil {
+			t.Fatal(err)
+		}
+		vs, err := svc.Versions(ctx, u, d.ID)
+		if err != nil || len(vs) != 2 || vs[1].N != 2 {
+			t.Fatalf("versions: %v %v", vs, err)
+		}
+		diff, err := service.Compare(d, vs[0], vs[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		byCode := map[string]service.CriterionDiff{}
+		for _, c := range diff.Criteria {
+			byCode[c.Code] = c
+		}
+		if c := byCode["1.1"]; c.Before != "2" || c.After != "3" {
+			t.Errorf("criterion 1.1 change: %+v", c)
+		}
+		if c := byCode[ev[0].Criterion]; len(c.Removed) != 1 || len(c.Added) != 1 || c.Removed[0].FileName != "mc.pdf" {
+			t.Errorf("evidence change on %s: %+v", ev[0].Criterion, c)
+		}
+		if len(diff.Report) != 1 || diff.Report[0].After != "Hà Nội, Hải Phòng" || diff.Unchanged == 0 {
+			t.Errorf("report change: %+v", diff.Report)
+		}
+		// The file taken off stays readable through the first filing.
+		if _, f, err := svc.EvidenceFile(ctx, u, d.ID, ev[0].ID); err != nil {
+			t.Errorf("removed evidence of version 1: %v", err)
+		} else {
+			f.Close()
+		}
+		st, err := svc.Standing(ctx, u, d)
+		if err != nil || st.Holder != "holder.commune" || st.Deadline.IsZero() {
+			t.Fatalf("standing: %+v %v", st, err)
+		}
+		var steps []string
+		for _, s := range st.Steps {
+			steps = append(steps, s.Action+":"+s.Note)
+		}
+		want := "step.create: step.submit: step.receive: step.return:Thiếu hóa đơn bán hàng step.submit:"
+		if strings.Join(steps, " ") != want {
+			t.Errorf("timeline:\n got %s\nwant %s", strings.Join(steps, " "), want)
 		}
 		// Another unit's officer does not see it.
 		far := staff(t, db, "canbo.hn", ocop.RoleCommune, ocop.CommuneScope("01", "00577"))

@@ -52,24 +52,28 @@ func (s *Service) Dossiers(ctx context.Context, u *ocop.User, f store.DossierFil
 			year, round := ocop.Round(r.ForwardedAt, calendar.Zone())
 			out[i].Round = i18n.T("dossiers.round_value", round, year)
 		}
-		if r.Status != ocop.DossierSubmitted || r.SubmittedAt.IsZero() {
-			continue
-		}
-		item := &out[i]
-		item.Deadline = cal.AddWorkingDays(r.SubmittedAt, CommuneDays)
-		item.Provisional = !cal.Covers(item.Deadline) || provisionalBetween(cal, r.SubmittedAt, item.Deadline)
-		if today.After(endOfDay(item.Deadline)) {
-			item.DaysLeft = -cal.WorkingDaysBetween(item.Deadline, today)
-			item.State = "overdue"
-		} else {
-			item.DaysLeft = cal.WorkingDaysBetween(today.AddDate(0, 0, -1), item.Deadline)
-			item.State = "on_time"
-			if item.DaysLeft <= 3 {
-				item.State = "due_soon"
-			}
-		}
+		out[i].setDeadline(cal, today)
 	}
 	return out, total, nil
+}
+
+// setDeadline counts the commune's time limit for a dossier waiting for it.
+func (item *QueueItem) setDeadline(cal *calendar.Calendar, today time.Time) {
+	if item.Status != ocop.DossierSubmitted || item.SubmittedAt.IsZero() {
+		return
+	}
+	item.Deadline = cal.AddWorkingDays(item.SubmittedAt, CommuneDays)
+	item.Provisional = !cal.Covers(item.Deadline) || provisionalBetween(cal, item.SubmittedAt, item.Deadline)
+	if today.After(endOfDay(item.Deadline)) {
+		item.DaysLeft = -cal.WorkingDaysBetween(item.Deadline, today)
+		item.State = "overdue"
+		return
+	}
+	item.DaysLeft = cal.WorkingDaysBetween(today.AddDate(0, 0, -1), item.Deadline)
+	item.State = "on_time"
+	if item.DaysLeft <= 3 {
+		item.State = "due_soon"
+	}
 }
 
 func endOfDay(t time.Time) time.Time {
@@ -88,4 +92,15 @@ func provisionalBetween(cal *calendar.Calendar, a, b time.Time) bool {
 		}
 	}
 	return false
+}
+
+// DossierCounts counts the dossiers a staff member oversees by commune.
+func (s *Service) DossierCounts(ctx context.Context, u *ocop.User) ([]*store.CommuneCount, error) {
+	if err := require(u, ocop.PermProducerView); err != nil {
+		return nil, err
+	}
+	if u.Role == ocop.RoleProducer {
+		return nil, ocop.Errorf(ocop.EFORBIDDEN, "err.forbidden")
+	}
+	return s.DB.DossierCounts(ctx, u.Scope)
 }

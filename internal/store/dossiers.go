@@ -3,19 +3,20 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 
 	"github.com/ocopvn/ocop/internal/ocop"
 )
 
 const dossierColumns = `id, product_id, producer_id, commune_code, province_code, kind, decision, card, status, sheet,
-	created_at, updated_at, submitted_at, version, receipt_no, received_at, commune_report, return_reason, forwarded_at`
+	created_at, updated_at, submitted_at, version, receipt_no, received_at, commune_report, return_reason, forwarded_at, self_report`
 
 func scanDossier(sc interface{ Scan(...any) error }) (*ocop.Dossier, error) {
 	var d ocop.Dossier
 	var sub, rec, fwd sql.NullTime
 	err := sc.Scan(&d.ID, &d.ProductID, &d.ProducerID, &d.CommuneCode, &d.ProvinceCode, &d.Kind, &d.Decision, &d.Card,
 		&d.Status, &d.Sheet, &d.CreatedAt, &d.UpdatedAt, &sub, &d.Version, &d.ReceiptNo, &rec, &d.Report,
-		&d.ReturnReason, &fwd)
+		&d.ReturnReason, &fwd, &d.SelfReport)
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -26,15 +27,16 @@ func scanDossier(sc interface{ Scan(...any) error }) (*ocop.Dossier, error) {
 func dossierAudit(d *ocop.Dossier) map[string]any {
 	return map[string]any{"product_id": d.ProductID, "kind": d.Kind, "decision": d.Decision, "card": d.Card,
 		"status": d.Status, "sheet": d.Sheet, "receipt_no": d.ReceiptNo, "commune_report": d.Report,
-		"return_reason": d.ReturnReason}
+		"return_reason": d.ReturnReason, "self_report": d.SelfReport}
 }
 
 // CreateDossier opens a dossier.
 func (tx *Tx) CreateDossier(ctx context.Context, d *ocop.Dossier) error {
 	d.CreatedAt, d.UpdatedAt, d.Version = tx.now, tx.now, 1
 	id, err := tx.insertID(ctx, `INSERT INTO dossiers (product_id, producer_id, commune_code, province_code, kind, decision,
-		card, status, sheet, created_at, updated_at, version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1)`,
-		d.ProductID, d.ProducerID, d.CommuneCode, d.ProvinceCode, d.Kind, d.Decision, d.Card, d.Status, d.Sheet, tx.now, tx.now)
+		card, status, sheet, created_at, updated_at, version, self_report) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,$12)`,
+		d.ProductID, d.ProducerID, d.CommuneCode, d.ProvinceCode, d.Kind, d.Decision, d.Card, d.Status, d.Sheet, tx.now, tx.now,
+		d.SelfReport)
 	if err != nil {
 		return err
 	}
@@ -46,8 +48,9 @@ func (tx *Tx) CreateDossier(ctx context.Context, d *ocop.Dossier) error {
 func (tx *Tx) UpdateDossier(ctx context.Context, before, d *ocop.Dossier, action string) error {
 	err := expectOne(tx.exec(ctx, `UPDATE dossiers SET sheet = $1, status = $2, submitted_at = $3, updated_at = $4,
 		version = version + 1, receipt_no = $7, received_at = $8, commune_report = $9, return_reason = $10,
-		forwarded_at = $11 WHERE id = $5 AND version = $6`, d.Sheet, d.Status, nullTime(d.SubmittedAt), tx.now, d.ID,
-		d.Version, d.ReceiptNo, nullTime(d.ReceivedAt), d.Report, d.ReturnReason, nullTime(d.ForwardedAt)))
+		forwarded_at = $11, self_report = $12 WHERE id = $5 AND version = $6`, d.Sheet, d.Status, nullTime(d.SubmittedAt),
+		tx.now, d.ID, d.Version, d.ReceiptNo, nullTime(d.ReceivedAt), d.Report, d.ReturnReason, nullTime(d.ForwardedAt),
+		d.SelfReport))
 	if err != nil {
 		return err
 	}
@@ -92,10 +95,25 @@ func (tx *Tx) AddEvidence(ctx context.Context, d *ocop.Dossier, e *ocop.Evidence
 		map[string]any{"criterion": e.Criterion, "file_name": e.FileName, "sha256": e.SHA256, "size": e.Size})
 }
 
-// EvidenceOf lists a dossier's evidence by criterion.
+// EvidenceOf lists a dossier's current evidence by criterion.
 func (db *DB) EvidenceOf(ctx context.Context, dossierID int64) ([]*ocop.Evidence, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, dossier_id, criterion, file_name, file_key, content_type, size, sha256,
-		created_at FROM dossier_evidence WHERE dossier_id = $1 ORDER BY criterion, id`, dossierID)
+	return evidenceOf(ctx, db.sql, dossierID, " AND removed_at IS NULL")
+}
+
+// EvidenceOf lists a dossier's current evidence inside the transaction.
+func (tx *Tx) EvidenceOf(ctx context.Context, dossierID int64) ([]*ocop.Evidence, error) {
+	return evidenceOf(ctx, tx.tx, dossierID, " AND removed_at IS NULL")
+}
+
+// EvidenceEverOf lists a dossier's evidence including files removed
+// since, which earlier submitted versions may name.
+func (db *DB) EvidenceEverOf(ctx context.Context, dossierID int64) ([]*ocop.Evidence, error) {
+	return evidenceOf(ctx, db.sql, dossierID, "")
+}
+
+func evidenceOf(ctx context.Context, q querier, dossierID int64, cond string) ([]*ocop.Evidence, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, dossier_id, criterion, file_name, file_key, content_type, size, sha256,
+		created_at FROM dossier_evidence WHERE dossier_id = $1`+cond+` ORDER BY criterion, id`, dossierID)
 	if err != nil {
 		return nil, err
 	}
@@ -112,11 +130,23 @@ func (db *DB) EvidenceOf(ctx context.Context, dossierID int64) ([]*ocop.Evidence
 	return out, rows.Err()
 }
 
+// RemoveEvidence takes a file off a draft. The row stays, marked removed,
+// so the versions submitted before keep naming a file that exists.
+func (tx *Tx) RemoveEvidence(ctx context.Context, d *ocop.Dossier, e *ocop.Evidence) error {
+	if err := expectOne(tx.exec(ctx, `UPDATE dossier_evidence SET removed_at = $1 WHERE id = $2 AND dossier_id = $3
+		AND removed_at IS NULL`, tx.now, e.ID, d.ID)); err != nil {
+		return err
+	}
+	return tx.Audit(ctx, "dossier.evidence_remove", "dossier", d.ID, d.CommuneCode,
+		map[string]any{"criterion": e.Criterion, "file_name": e.FileName, "sha256": e.SHA256}, nil)
+}
+
 // DossierFilter selects dossiers.
 type DossierFilter struct {
 	Scope      ocop.Scope
 	ProducerID int64
 	Status     string
+	Commune    string // one commune of the scope, "" for all
 	Limit      int
 	Offset     int
 }
@@ -139,13 +169,16 @@ func (db *DB) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, int,
 	if f.Status != "" {
 		w.add("d.status = %s", f.Status)
 	}
+	if f.Commune != "" {
+		w.add("d.commune_code = %s", f.Commune)
+	}
 	var total int
 	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers d`+w.sql(), w.args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	cols := `d.id, d.product_id, d.producer_id, d.commune_code, d.province_code, d.kind, d.decision, d.card, d.status,
 		d.sheet, d.created_at, d.updated_at, d.submitted_at, d.version, d.receipt_no, d.received_at, d.commune_report,
-		d.return_reason, d.forwarded_at, p.name, pr.name, c.name`
+		d.return_reason, d.forwarded_at, d.self_report, p.name, pr.name, c.name`
 	q := `SELECT ` + cols + ` FROM dossiers d JOIN products p ON p.id = d.product_id JOIN producers pr ON pr.id = d.producer_id
 		JOIN units c ON c.code = d.commune_code` + w.sql() + ` ORDER BY d.submitted_at, d.id` + w.page(f.Limit, f.Offset)
 	rows, err := db.sql.QueryContext(ctx, q, w.args...)
@@ -189,4 +222,80 @@ func (tx *Tx) NextSequence(ctx context.Context, commune string, year int, kind s
 		ON CONFLICT (commune_code, year, kind) DO UPDATE SET last = commune_sequences.last + 1 RETURNING last`,
 		commune, year, kind).Scan(&n)
 	return n, mapErr(err)
+}
+
+// AddDossierVersion keeps the dossier as just submitted, numbered after
+// the versions before it.
+func (tx *Tx) AddDossierVersion(ctx context.Context, v *ocop.DossierVersion) error {
+	if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(n), 0) + 1 FROM dossier_versions WHERE dossier_id = $1`,
+		v.DossierID).Scan(&v.N); err != nil {
+		return mapErr(err)
+	}
+	ev, err := json.Marshal(v.Evidence)
+	if err != nil {
+		return err
+	}
+	v.SubmittedAt = tx.now
+	_, err = tx.exec(ctx, `INSERT INTO dossier_versions (dossier_id, n, submitted_at, submitted_by, sheet, self_report, evidence)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, v.DossierID, v.N, tx.now, v.SubmittedBy, v.Sheet, v.SelfReport, string(ev))
+	return mapErr(err)
+}
+
+// DossierVersions lists a dossier's submitted versions, oldest first.
+func (db *DB) DossierVersions(ctx context.Context, dossierID int64) ([]*ocop.DossierVersion, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT dossier_id, n, submitted_at, submitted_by, sheet, self_report, evidence
+		FROM dossier_versions WHERE dossier_id = $1 ORDER BY n`, dossierID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*ocop.DossierVersion
+	for rows.Next() {
+		var v ocop.DossierVersion
+		var ev string
+		if err := rows.Scan(&v.DossierID, &v.N, &v.SubmittedAt, &v.SubmittedBy, &v.Sheet, &v.SelfReport, &ev); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(ev), &v.Evidence); err != nil {
+			return nil, err
+		}
+		out = append(out, &v)
+	}
+	return out, rows.Err()
+}
+
+// CommuneCount is how many dossiers of a commune are in each status.
+type CommuneCount struct {
+	Code, Name string
+	ByStatus   map[string]int
+	Total      int
+}
+
+// DossierCounts counts the dossiers in scope by commune and status, the
+// province's view of where its communes stand.
+func (db *DB) DossierCounts(ctx context.Context, scope ocop.Scope) ([]*CommuneCount, error) {
+	w := &where{}
+	w.scope(scope, "d.province_code", "d.commune_code")
+	rows, err := db.sql.QueryContext(ctx, `SELECT d.commune_code, c.name, d.status, COUNT(*) FROM dossiers d
+		JOIN units c ON c.code = d.commune_code`+w.sql()+` GROUP BY d.commune_code, c.name, d.status
+		ORDER BY c.name, d.commune_code`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*CommuneCount
+	for rows.Next() {
+		var code, name, status string
+		var n int
+		if err := rows.Scan(&code, &name, &status, &n); err != nil {
+			return nil, err
+		}
+		if len(out) == 0 || out[len(out)-1].Code != code {
+			out = append(out, &CommuneCount{Code: code, Name: name, ByStatus: map[string]int{}})
+		}
+		c := out[len(out)-1]
+		c.ByStatus[status] += n
+		c.Total += n
+	}
+	return out, rows.Err()
 }

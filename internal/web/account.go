@@ -59,6 +59,13 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *ocop.User)
 		}
 		d["Users"] = n
 	}
+	if u.Active() {
+		tracked, err := s.svc.Tracking(ctx, u)
+		if err != nil {
+			return err
+		}
+		d["Tracked"] = tracked
+	}
 	p := s.page(r, u, "dash.title")
 	p.Data = d
 	s.render(w, r, http.StatusOK, "dashboard", p)

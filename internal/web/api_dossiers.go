@@ -12,19 +12,15 @@ import (
 // on it, its evidence and what is missing before submission.
 type dossierJSON struct {
 	*ocop.Dossier
-	Sheet    rulebook.Sheet   `json:"sheet"`
-	Result   *rulebook.Result `json:"result"`
-	Evidence []*ocop.Evidence `json:"evidence"`
-	Missing  []string         `json:"missing"`
+	Sheet      rulebook.Sheet   `json:"sheet"`
+	SelfReport ocop.SelfReport  `json:"self_report"`
+	Result     *rulebook.Result `json:"result"`
+	Evidence   []*ocop.Evidence `json:"evidence"`
+	Missing    []string         `json:"missing"`
 }
 
 func (s *Server) dossierJSON(r *http.Request, u *ocop.User, d *ocop.Dossier) (*dossierJSON, error) {
-	card, err := service.DossierCard(d)
-	if err != nil {
-		return nil, err
-	}
-	sheet := service.SheetOf(d)
-	res, err := card.Score(sheet)
+	_, sheet, res, err := service.Scored(d)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +32,7 @@ func (s *Server) dossierJSON(r *http.Request, u *ocop.User, d *ocop.Dossier) (*d
 	if err != nil {
 		return nil, err
 	}
-	return &dossierJSON{d, sheet, res, nonNil(ev), nonNil(missing)}, nil
+	return &dossierJSON{d, sheet, service.SelfReportOf(d), res, nonNil(ev), nonNil(missing)}, nil
 }
 
 func (s *Server) writeDossier(w http.ResponseWriter, r *http.Request, u *ocop.User, st int, d *ocop.Dossier) error {
@@ -67,11 +63,7 @@ func (s *Server) apiDossierOpen(w http.ResponseWriter, r *http.Request, u *ocop.
 }
 
 func (s *Server) apiDossier(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := pathID(r, "dossier")
-	if err != nil {
-		return err
-	}
-	d, err := s.svc.Dossier(r.Context(), u, id)
+	d, err := s.pathDossier(r, u)
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,18 @@ func TestAPIDossierFlow(t *testing.T) {
 	if len(d["missing"].([]any)) == 0 {
 		t.Error("an incomplete dossier reports nothing missing")
 	}
-	resp, e = c.postJSON("/api/v1/dossiers/"+id+"/submit", `{"version": 2}`)
+	resp, e = c.postJSON("/api/v1/dossiers/"+id+"/self-report", `{"version": 2, "market": "Hà Nội", "results": [{"year": 1990}]}`)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(jsonString(e), `"year0"`) {
+		t.Errorf("bad Mẫu 02: %d %v", resp.StatusCode, e)
+	}
+	resp, d = c.postJSON("/api/v1/dossiers/"+id+"/self-report", `{"version": 2, "market": "Hà Nội", "results": [{"year": 2025, "revenue": 1250000000}]}`)
+	if rep, _ := d["self_report"].(map[string]any); resp.StatusCode != 200 || rep["market"] != "Hà Nội" || d["version"] != float64(3) {
+		t.Fatalf("Mẫu 02: %d %v", resp.StatusCode, d)
+	}
+	if resp, body := c.send("GET", "/api/v1/dossiers/"+id+"/versions", nil, nil); resp.StatusCode != 200 || strings.TrimSpace(body) != "[]" {
+		t.Errorf("versions of a draft: %d %s", resp.StatusCode, body)
+	}
+	resp, e = c.postJSON("/api/v1/dossiers/"+id+"/submit", `{"version": 3}`)
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(jsonString(e), "chưa đủ thành phần") {
 		t.Errorf("incomplete submit: %d %v", resp.StatusCode, e)
 	}

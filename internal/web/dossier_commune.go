@@ -79,12 +79,7 @@ func (s *Server) dossierForward(w http.ResponseWriter, r *http.Request, u *ocop.
 
 // mau03 renders the commune's report (Mẫu số 03) on a dossier.
 func (s *Server) mau03(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	ctx := r.Context()
-	id, err := pathID(r, "dossier")
-	if err != nil {
-		return err
-	}
-	d, err := s.svc.Dossier(ctx, u, id)
+	d, err := s.pathDossier(r, u)
 	if err != nil {
 		return err
 	}
@@ -93,12 +88,10 @@ func (s *Server) mau03(w http.ResponseWriter, r *http.Request, u *ocop.User) err
 		return err
 	}
 	rep := service.ReportOf(d)
-	doc, err := pdf.New(i18n.T("mau03.title") + " — " + prod.Name)
+	doc, err := newForm("mau03", prod.Name)
 	if err != nil {
 		return err
 	}
-	doc.NationalHeader()
-	doc.Heading(i18n.T("mau03.heading"))
 	doc.Paragraph(i18n.T("mau03.subject", prod.Name, p.Name))
 	if d.ReceiptNo != "" {
 		doc.Field(i18n.T("mau03.receipt"), d.ReceiptNo+" — "+i18n.Date(d.ReceivedAt))

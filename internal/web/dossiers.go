@@ -12,6 +12,15 @@ import (
 	"github.com/ocopvn/ocop/internal/service"
 )
 
+// pathDossier loads the {dossier} of the path for a user who may see it.
+func (s *Server) pathDossier(r *http.Request, u *ocop.User) (*ocop.Dossier, error) {
+	id, err := pathID(r, "dossier")
+	if err != nil {
+		return nil, err
+	}
+	return s.svc.Dossier(r.Context(), u, id)
+}
+
 func dossierURL(id int64) string { return "/ho-so/" + strconv.FormatInt(id, 10) }
 
 func (s *Server) dossierOpen(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
@@ -44,11 +53,7 @@ func (s *Server) dossierShow(w http.ResponseWriter, r *http.Request, u *ocop.Use
 
 func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.User, st int, p *page) error {
 	ctx := r.Context()
-	id, err := pathID(r, "dossier")
-	if err != nil {
-		return err
-	}
-	d, err := s.svc.Dossier(ctx, u, id)
+	d, err := s.pathDossier(r, u)
 	if err != nil {
 		return err
 	}
@@ -56,20 +61,15 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 	if err != nil {
 		return err
 	}
-	card, err := service.DossierCard(d)
+	card, sheet, result, err := service.Scored(d)
 	if err != nil {
 		return err
 	}
-	evidence, err := s.svc.Evidence(ctx, u, id)
+	evidence, err := s.svc.Evidence(ctx, u, d.ID)
 	if err != nil {
 		return err
 	}
 	missing, err := s.svc.Missing(ctx, d)
-	if err != nil {
-		return err
-	}
-	sheet := service.SheetOf(d)
-	result, err := card.Score(sheet)
 	if err != nil {
 		return err
 	}
@@ -110,12 +110,23 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 			p.Form.Set(k, v)
 		}
 	}
+	fillSelfReport(p.Form, d)
+	standing, err := s.svc.Standing(ctx, u, d)
+	if err != nil {
+		return err
+	}
+	versions, err := s.svc.Versions(ctx, u, d.ID)
+	if err != nil {
+		return err
+	}
 	p.Data = map[string]any{"D": d, "Product": prod, "Card": card, "Rows": rows, "Codes": codes, "Result": result,
+		"Standing": standing, "Versions": len(versions), "Years": resultRows,
 		"Commune":  u.Can(ocop.PermDossierCommune) && d.Status == ocop.DossierSubmitted,
 		"Province": u.Can(ocop.PermDossierProvince) && d.Status == ocop.DossierForwarded,
 		"Round":    roundOf(d),
 		"Changes":  changes,
-		"Missing":  missing, "Editable": (d.Status == ocop.DossierDraft || d.Status == ocop.DossierReturned) &&
+		"Missing":  missing, "Editable": (d.Status == ocop.DossierDraft || d.Status == ocop.DossierReturned ||
+			d.Status == ocop.DossierCompletion) &&
 			u.Can(ocop.PermProducerEdit) && requireOwn(u, d.ProducerID) == nil}
 	s.render(w, r, st, "dossier", p)
 	return nil

@@ -36,12 +36,10 @@ func (s *Server) mau01(w http.ResponseWriter, r *http.Request, u *ocop.User) err
 		kind = "dau"
 	}
 	now := time.Now().In(i18n.Zone)
-	doc, err := pdf.New(i18n.T("mau01.title") + " — " + prod.Name)
+	doc, err := newForm("mau01", prod.Name)
 	if err != nil {
 		return err
 	}
-	doc.NationalHeader()
-	doc.Heading(i18n.T("mau01.heading"))
 	doc.Paragraph(i18n.T("mau01.subject", shortName(p.ProvinceName), now.Year()))
 	doc.Paragraph(i18n.T("mau01.section1"))
 	doc.Field(i18n.T("mau01.unit"), p.Name)
@@ -85,6 +83,18 @@ func (s *Server) mau01(w http.ResponseWriter, r *http.Request, u *ocop.User) err
 	doc.Signature(shortName(p.CommuneName), pdf.FormatDate(now), i18n.T("mau01.signer"), p.Representative)
 	doc.Paragraph(i18n.T("mau01.footnote"))
 	return sendPDF(w, doc, "mau-01-san-pham-"+strconv.FormatInt(prod.ID, 10)+".pdf")
+}
+
+// newForm starts one of the forms of Phụ lục III (mau01, mau02, mau03)
+// about a product: the national header and the form's heading.
+func newForm(form, product string) (*pdf.Doc, error) {
+	doc, err := pdf.New(i18n.T(form+".title") + " — " + product)
+	if err != nil {
+		return nil, err
+	}
+	doc.NationalHeader()
+	doc.Heading(i18n.T(form + ".heading"))
+	return doc, nil
 }
 
 // productAndProducer loads a product and its producer for a user who may

@@ -104,13 +104,14 @@ var funcs = template.FuncMap{
 	"list":     func(v ...string) []string { return v },
 	"isodate":  isoDate,
 	"neg":      func(n int) int { return -n },
+	"inc":      func(n int) int { return n + 1 },
 }
 
 func starsText(n int) string {
 	if n == 0 {
-		return i18n.T("app.not_rated")
+		return starsWords(0)
 	}
-	return strings.Repeat("★", n) + " " + i18n.T("app.stars", n)
+	return strings.Repeat("★", n) + " " + starsWords(n)
 }
 
 // input describes one form field for the "field" template: its label, the

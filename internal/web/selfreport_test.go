@@ -1,0 +1,117 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ocopvn/ocop/internal/demo"
+)
+
+// pdfText is a PDF's text as pdftotext reads it, whitespace folded. ok
+// is false where poppler is not installed, which CI (which installs it)
+// does not accept.
+func pdfText(t *testing.T, body string) (text string, ok bool) {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but pdftotext (poppler-utils) is missing")
+		}
+		t.Log("pdftotext not installed: the PDF's text is not checked")
+		return "", false
+	}
+	file := filepath.Join(t.TempDir(), "doc.pdf")
+	os.WriteFile(file, []byte(body), 0o644)
+	out, err := exec.Command("pdftotext", "-layout", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), " "), true
+}
+
+func TestSelfReportFormAndPDF(t *testing.T) {
+	c := newUIWithDemoDossiers(t)
+	c.login("chuthe.caphe", demo.Password)
+	_, list := c.send("GET", "/ho-so?trang-thai=draft", nil, nil)
+	path := regexp.MustCompile(`href="(/ho-so/\d+)"`).FindStringSubmatch(list)[1]
+	_, page := c.send("GET", path, nil, nil)
+	if !strings.Contains(page, "Mẫu số 02 chưa có mục «Lịch sử hình thành và phát triển»") {
+		t.Error("the missing list does not ask for Mẫu 02")
+	}
+	version := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(page)[1]
+	form := url.Values{"version": {version}, "m2_history": {"Thành lập năm 2018 — giữ nguyên"},
+		"m2_raw_material": {"20 ha"}, "m2_market": {"Hà Nội"}, "m2_plan_goals": {"Đạt 4 sao"},
+		"m2_year0": {"2025"}, "m2_output0": {"5 tấn"}, "m2_revenue0": {"1.2 tỷ"}, "m2_profit0": {"-50.000"}}
+	resp, body := c.send("POST", path+"/mau-02", form, nil)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Thành lập năm 2018 — giữ nguyên") ||
+		!strings.Contains(body, "Số tiền không hợp lệ") || !strings.Contains(body, `value="1.2 tỷ"`) {
+		t.Fatalf("bad money: %d", resp.StatusCode)
+	}
+	form.Set("m2_revenue0", "1.250.000.000")
+	if resp, _ := c.send("POST", path+"/mau-02", form, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", resp.StatusCode)
+	}
+	if resp, body := c.send("POST", path+"/mau-02", form, nil); resp.StatusCode != http.StatusConflict ||
+		!strings.Contains(body, "Thành lập năm 2018") {
+		t.Errorf("stale save: %d", resp.StatusCode)
+	}
+	_, page = c.send("GET", path, nil, nil)
+	if strings.Contains(page, "Mẫu số 02 chưa có") || !strings.Contains(page, `value="1.250.000.000"`) {
+		t.Error("the saved report is not shown back")
+	}
+	resp, body = c.send("GET", path+"/mau-02.pdf", nil, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("mau 02: %d %s", resp.StatusCode, body)
+	}
+	text, ok := pdfText(t, body)
+	for _, want := range []string{"BÁO CÁO TỰ ĐÁNH GIÁ VỀ SẢN PHẨM", "I. THÔNG TIN CHUNG", "Thành lập năm 2018 — giữ nguyên",
+		"II. KẾT QUẢ THỰC HIỆN PHƯƠNG ÁN SẢN XUẤT, KINH DOANH", "1.250.000.000 ₫", "-50.000 ₫",
+		"III. TỰ ĐÁNH GIÁ", "IV. KẾ HOẠCH SẢN XUẤT, KINH DOANH", "Đạt 4 sao"} {
+		if ok && !strings.Contains(text, want) {
+			t.Errorf("Mẫu 02 PDF lacks %q", want)
+		}
+	}
+}
+
+func TestVersionsPageAndByCommune(t *testing.T) {
+	c := newUIWithDemoDossiers(t)
+	c.login("chuthe.caphe", demo.Password)
+	_, dash := c.send("GET", "/tong-quan", nil, nil)
+	if !strings.Contains(dash, "Hồ sơ của tôi") ||
+		!strings.Contains(dash, "còn thiếu") || !strings.Contains(dash, "UBND cấp xã (kiểm tra") {
+		t.Errorf("the producer's dashboard does not follow the dossiers: %s", dash)
+	}
+	_, list := c.send("GET", "/ho-so?trang-thai=submitted", nil, nil)
+	path := regexp.MustCompile(`href="(/ho-so/\d+)"`).FindStringSubmatch(list)[1]
+	_, page := c.send("GET", path, nil, nil)
+	for _, want := range []string{"So sánh các lần nộp (1)", "Đang ở", "UBND cấp xã (kiểm tra", "Diễn biến hồ sơ", "Chủ thể nộp hồ sơ"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("dossier page lacks %q", want)
+		}
+	}
+	resp, page := c.send("GET", path+"/phien-ban", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(page, "Lần nộp 1") || !strings.Contains(page, "0 tiêu chí thay đổi") {
+		t.Errorf("versions page: %d", resp.StatusCode)
+	}
+	if resp, _ := c.send("GET", path+"/phien-ban?a=7", nil, nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown version: %d", resp.StatusCode)
+	}
+	c.send("POST", "/dang-xuat", url.Values{}, nil)
+	c.login("vanphong.sonla", demo.Password)
+	_, page = c.send("GET", "/ho-so", nil, nil)
+	if !strings.Contains(page, "Theo xã, phường") || !strings.Contains(page, `<a href="/ho-so?xa=`+demo.ChiengMai+`">Xã Chiềng Mai</a>`) {
+		t.Error("the province sees no table by commune")
+	}
+	_, page = c.send("GET", "/ho-so?xa="+demo.ChiengMai+"&trang-thai=submitted", nil, nil)
+	if !strings.Contains(page, "Cà phê Arabica rang xay Chiềng Ban") {
+		t.Error("filter by commune lost the dossier")
+	}
+	if _, page = c.send("GET", "/ho-so?xa=00577", nil, nil); strings.Contains(page, "Chiềng Ban") {
+		t.Error("a commune of another province lists Sơn La's dossier")
+	}
+}
