@@ -157,6 +157,18 @@ func TestCommuneStep(t *testing.T) {
 		if ch, _ := svc.Changes(ctx, up); len(ch) != 1 || ch[0].Criterion != "4.1" || ch[0].After != 5 {
 			t.Errorf("changes after raising 4.1: %+v", ch)
 		}
+		m2 := service.SelfReportOf(up)
+		if m2.History == "" || up.SelfReport != d.SelfReport {
+			t.Error("the upgrade did not carry Mẫu 02 over")
+		}
+		m2.Changes = "Bao bì mới từ năm 2026"
+		if up, err = svc.SaveSelfReport(ctx, producer, up.ID, up.Version, m2); err != nil {
+			t.Fatal(err)
+		}
+		if diff, _ := svc.SinceRecognised(ctx, up); diff == nil || len(diff.Criteria) != 1 || len(diff.Report) != 1 ||
+			diff.Report[0].After != "Bao bì mới từ năm 2026" {
+			t.Errorf("since recognised: %+v", diff)
+		}
 		if res, _ := db.VerifyAudit(ctx); !res.OK() {
 			t.Errorf("audit chain: %+v", res)
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -121,8 +122,30 @@ type Change struct {
 	HadBefore bool
 }
 
-// Changes compares a dossier's sheet with the product's previous dossier.
+// Changes lists the criteria whose points moved since the recognised
+// dossier.
 func (s *Service) Changes(ctx context.Context, d *ocop.Dossier) ([]Change, error) {
+	diff, err := s.SinceRecognised(ctx, d)
+	if diff == nil || err != nil {
+		return nil, err
+	}
+	var out []Change
+	for _, c := range diff.Criteria {
+		if c.Before == c.After {
+			continue // only the evidence changed
+		}
+		b, errB := strconv.ParseFloat(c.Before, 64)
+		a, _ := strconv.ParseFloat(c.After, 64)
+		out = append(out, Change{c.Code, b, a, errB == nil})
+	}
+	return out, nil
+}
+
+// SinceRecognised compares an upgrade or re-rating dossier, as it stands,
+// with the product's last dossier taken into evaluation as it was last
+// filed: points, evidence and the Mẫu 02 report. It is nil for a first
+// rating or when there is nothing earlier.
+func (s *Service) SinceRecognised(ctx context.Context, d *ocop.Dossier) (*VersionDiff, error) {
 	if d.Kind == ocop.DossierFirst {
 		return nil, nil
 	}
@@ -140,20 +163,21 @@ func (s *Service) Changes(ctx context.Context, d *ocop.Dossier) ([]Change, error
 	if prev == nil {
 		return nil, nil
 	}
-	card, err := DossierCard(d)
+	versions, err := s.DB.DossierVersions(ctx, prev.ID)
 	if err != nil {
 		return nil, err
 	}
-	before, after := SheetOf(prev), SheetOf(d)
-	var out []Change
-	for _, cr := range card.Criteria() {
-		b, had := before.Answers[cr.Code]
-		a, has := after.Answers[cr.Code]
-		if had != has || a != b {
-			out = append(out, Change{cr.Code, b, a, had})
-		}
+	var before *ocop.DossierVersion
+	if len(versions) > 0 {
+		before = versions[len(versions)-1]
+	} else if before, err = s.Current(ctx, prev); err != nil { // filed before versions were kept
+		return nil, err
 	}
-	return out, nil
+	after, err := s.Current(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	return Compare(d, before, after)
 }
 
 // Dossier returns a dossier for those who may see its producer.

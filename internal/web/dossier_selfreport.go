@@ -301,6 +301,9 @@ func (s *Server) mau02(w http.ResponseWriter, r *http.Request, u *ocop.User) err
 	doc.Table([]string{i18n.T("field.criterion"), i18n.T("mau02.self_points"), i18n.T("mau02.max"), i18n.T("dossier.evidence")},
 		[]float64{5, 1, 1, 3}, rows)
 	doc.Paragraph(i18n.T("dossier.result", fmt.Sprintf("%g", res.Total), starsWords(res.Stars)))
+	if err := s.changesTable(r, doc, d); err != nil {
+		return err
+	}
 
 	doc.Paragraph(i18n.T("mau02.part4"))
 	doc.Field(i18n.T("mau02.plan_goals"), orDots(rep.PlanGoals))
@@ -353,4 +356,39 @@ func starsWords(n int) string {
 		return i18n.T("app.not_rated")
 	}
 	return i18n.T("app.stars", n)
+}
+
+// changesTable lists, for an upgrade or re-rating, what changed since the
+// recognised dossier: QĐ 26/2026 Điều 6.1 asks Mẫu 02 to show it.
+func (s *Server) changesTable(r *http.Request, doc *pdf.Doc, d *ocop.Dossier) error {
+	diff, err := s.svc.SinceRecognised(r.Context(), d)
+	if diff == nil || err != nil {
+		return err
+	}
+	doc.Paragraph(i18n.T("mau02.changes_since"))
+	var rows [][]string
+	for _, c := range diff.Criteria {
+		var added string
+		for _, e := range c.Added {
+			added += e.FileName + "\n"
+		}
+		rows = append(rows, []string{c.Code + ". " + c.Title, orDash(c.Before), orDash(c.After), added})
+	}
+	for _, f := range diff.Report {
+		rows = append(rows, []string{f.Label, orDash(f.Before), orDash(f.After), ""})
+	}
+	if len(rows) == 0 {
+		doc.Paragraph(i18n.T("dossier.no_changes"))
+		return nil
+	}
+	doc.Table([]string{i18n.T("versions.field"), i18n.T("versions.before"), i18n.T("versions.after"),
+		i18n.T("mau02.new_evidence")}, []float64{4, 2, 2, 2}, rows)
+	return nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }

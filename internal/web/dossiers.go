@@ -98,7 +98,7 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 	if !p.Form.Has("version") {
 		p.Form.Set("version", strconv.FormatInt(d.Version, 10))
 	}
-	changes, err := s.svc.Changes(ctx, d)
+	changes, err := s.svc.SinceRecognised(ctx, d)
 	if err != nil {
 		return err
 	}
