@@ -347,7 +347,7 @@ func (s *Service) Submit(ctx context.Context, u *ocop.User, id, version int64) (
 		if err := tx.UpdateDossier(ctx, d, &next, "dossier.submit"); err != nil {
 			return err
 		}
-		return notifyMove(ctx, tx, &next)
+		return s.notifyMove(ctx, tx, &next)
 	})
 	return &next, err
 }
