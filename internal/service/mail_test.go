@@ -80,6 +80,17 @@ func TestStatusChangeSendsMail(t *testing.T) {
 		if n, _ := svc.DeliverMail(ctx); n != 0 || len(sink.Messages()) != 1 {
 			t.Errorf("a second run sent %d more", n)
 		}
+		// The outbox page: the province's administrator sees the message,
+		// another province's does not, a commune officer may not look.
+		for name, want := range map[string]int{"14": 1, "01": 0} {
+			admin := staff(t, db, "quantri."+name, ocop.RoleAdmin, ocop.ProvinceScope(name))
+			if list, err := svc.Outbox(ctx, admin, ""); err != nil || len(list) != want {
+				t.Errorf("administrator of province %s sees %d messages, %v; want %d", name, len(list), err, want)
+			}
+		}
+		if _, err := svc.Outbox(ctx, officer, ""); ocop.ErrorCode(err) != ocop.EFORBIDDEN {
+			t.Errorf("commune officer: %v", err)
+		}
 	})
 }
 
