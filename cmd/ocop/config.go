@@ -33,13 +33,17 @@ type config struct {
 func parseConfig(name string, args []string, getenv func(string) string, withServe bool) (config, error) {
 	c := config{Addr: or(getenv("OCOP_ADDR"), ":8080"), DataDir: or(getenv("OCOP_DATA"), "./data"),
 		DatabaseURL: getenv("OCOP_DATABASE_URL"), BaseURL: strings.TrimRight(or(getenv("OCOP_BASE_URL"), "http://localhost:8080"), "/")}
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	base, err := url.Parse(c.BaseURL)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
 		return c, fmt.Errorf("OCOP_BASE_URL phải là địa chỉ đầy đủ, ví dụ https://ocop.sonla.gov.vn, không phải %q", c.BaseURL)
 	}
 	if v := getenv("OCOP_SMTP_URL"); v != "" {
 		m, err := mail.ParseURL(v)
 		if err != nil {
 			return c, err
+		}
+		if base.Hostname() != "localhost" {
+			m.Hello = base.Hostname() // the site's name in EHLO
 		}
 		c.SMTP = &m
 	}

@@ -208,3 +208,19 @@ func TestServeHelp(t *testing.T) {
 		}
 	}
 }
+
+// OCOP_SMTP_URL turns e-mail on; the site's name from OCOP_BASE_URL is
+// what the server says in EHLO.
+func TestMailConfig(t *testing.T) {
+	c, err := parseConfig("serve", nil, env(map[string]string{"OCOP_SMTP_URL": "smtp://ocop:bi-mat@mail.sonla.gov.vn:587?from=ocop@sonla.gov.vn",
+		"OCOP_BASE_URL": "https://ocop.sonla.gov.vn/"}), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SMTP == nil || c.SMTP.Host != "mail.sonla.gov.vn:587" || c.SMTP.Hello != "ocop.sonla.gov.vn" || c.BaseURL != "https://ocop.sonla.gov.vn" {
+		t.Errorf("config %+v, smtp %+v", c, c.SMTP)
+	}
+	if c, err := parseConfig("serve", nil, env(nil), true); err != nil || c.SMTP != nil || c.BaseURL != "http://localhost:8080" {
+		t.Errorf("defaults: %+v %v", c, err)
+	}
+}

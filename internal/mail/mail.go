@@ -26,7 +26,10 @@ type Config struct {
 	User     string // empty: no AUTH
 	Password string
 	From     string // the envelope and header sender
-	TLS      bool   // implicit TLS (smtps://, port 465) instead of STARTTLS
+	// Hello is the name this host gives in EHLO, best a real domain name
+	// (the site's); empty sends "localhost", which strict servers refuse.
+	Hello string
+	TLS   bool // implicit TLS (smtps://, port 465) instead of STARTTLS
 	// TLSConfig overrides the TLS settings (tests trust their own
 	// certificate with it); nil verifies the server's name as usual.
 	TLSConfig *tls.Config
@@ -145,6 +148,11 @@ func (c *Client) tlsConfig() *tls.Config {
 // session runs the SMTP dialogue after the greeting. net/smtp refuses to
 // send a password over an unencrypted connection to another machine.
 func (c *Client) session(s *smtp.Client, host string, m Message) error {
+	if c.Hello != "" {
+		if err := s.Hello(c.Hello); err != nil {
+			return err
+		}
+	}
 	if ok, _ := s.Extension("STARTTLS"); ok && !c.TLS {
 		if err := s.StartTLS(c.tlsConfig()); err != nil {
 			return fmt.Errorf("STARTTLS: %w", err)

@@ -83,14 +83,14 @@ func TestSendStartTLSAuth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.TLSConfig = tlsCfg
+	cfg.TLSConfig, cfg.Hello = tlsCfg, "ocop.sonla.gov.vn"
 	c := &mail.Client{Config: cfg}
 	if err := c.Send(context.Background(), mail.Message{To: "a@example.vn", Subject: subject, Body: body}); err != nil {
 		t.Fatal(err)
 	}
 	m := sink.Messages()[0]
-	if !m.TLS || m.Auth != "ocop" || m.From != "ocop@sonla.gov.vn" {
-		t.Errorf("tls %v auth %q from %q", m.TLS, m.Auth, m.From)
+	if !m.TLS || m.Auth != "ocop" || m.From != "ocop@sonla.gov.vn" || m.Hello != "ocop.sonla.gov.vn" {
+		t.Errorf("tls %v auth %q from %q hello %q", m.TLS, m.Auth, m.From, m.Hello)
 	}
 	if from, _ := new(mime.WordDecoder).DecodeHeader(m.Header.Get("From")); !strings.Contains(from, "OCOP Sơn La") {
 		t.Errorf("From %q", from)

@@ -64,7 +64,9 @@ func (s *Service) deliver(ctx context.Context, m store.Mail, token string) (bool
 		return true, s.DB.MailSent(ctx, m.ID, token)
 	}
 	if m.Attempts >= store.MailAttempts {
-		s.Log.Warn("gửi thư điện tử thất bại, không thử lại", "id", m.ID, "to", m.Address, "err", err)
+		s.Log.Error("gửi thư điện tử thất bại, không thử lại", "id", m.ID, "to", m.Address, "err", err)
+	} else {
+		s.Log.Warn("chưa gửi được thư điện tử, sẽ thử lại", "id", m.ID, "to", m.Address, "attempt", m.Attempts, "err", err)
 	}
 	wait := mailBackoff[min(m.Attempts, len(mailBackoff))-1]
 	return false, s.DB.MailFailed(ctx, m.ID, token, err.Error(), wait)

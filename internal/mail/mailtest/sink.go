@@ -29,6 +29,7 @@ import (
 type Received struct {
 	From    string   // envelope sender
 	To      []string // envelope recipients
+	Hello   string   // the name the client gave in EHLO
 	Auth    string   // the user that authenticated, if any
 	TLS     bool     // whether the session was encrypted
 	Header  mail.Header
@@ -123,6 +124,7 @@ func (s *Sink) serve(c net.Conn) {
 		verb, arg, _ := strings.Cut(line, " ")
 		switch strings.ToUpper(verb) {
 		case "EHLO", "HELO":
+			ss.msg.Hello = arg
 			ext := "250-127.0.0.1\r\n250-8BITMIME\r\n250-AUTH PLAIN\r\n"
 			if s.tls != nil && !ss.msg.TLS {
 				ext += "250-STARTTLS\r\n"
