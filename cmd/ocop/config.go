@@ -2,14 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/ocopvn/ocop/internal/mail"
 	"github.com/ocopvn/ocop/internal/store"
 )
 
@@ -21,13 +24,29 @@ type config struct {
 	DatabaseURL   string
 	Demo          bool
 	SecureCookies bool
+	BaseURL       string       // the site's address in e-mail links (OCOP_BASE_URL)
+	SMTP          *mail.Config // nil: e-mail off, messages stay queued (OCOP_SMTP_URL)
 }
 
 // parseConfig reads flags and environment. Errors are one line, meant for
 // a person, and make the command exit with status 2.
 func parseConfig(name string, args []string, getenv func(string) string, withServe bool) (config, error) {
 	c := config{Addr: or(getenv("OCOP_ADDR"), ":8080"), DataDir: or(getenv("OCOP_DATA"), "./data"),
-		DatabaseURL: getenv("OCOP_DATABASE_URL")}
+		DatabaseURL: getenv("OCOP_DATABASE_URL"), BaseURL: strings.TrimRight(or(getenv("OCOP_BASE_URL"), "http://localhost:8080"), "/")}
+	base, err := url.Parse(c.BaseURL)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return c, fmt.Errorf("OCOP_BASE_URL phải là địa chỉ đầy đủ, ví dụ https://ocop.sonla.gov.vn, không phải %q", c.BaseURL)
+	}
+	if v := getenv("OCOP_SMTP_URL"); v != "" {
+		m, err := mail.ParseURL(v)
+		if err != nil {
+			return c, err
+		}
+		if base.Hostname() != "localhost" {
+			m.Hello = base.Hostname() // the site's name in EHLO
+		}
+		c.SMTP = &m
+	}
 	if v := getenv("OCOP_SECURE_COOKIES"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -43,7 +62,9 @@ func parseConfig(name string, args []string, getenv func(string) string, withSer
 		fs.BoolVar(&c.Demo, "demo", false, "nạp dữ liệu minh họa tỉnh Sơn La")
 		fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "cookie chỉ gửi qua HTTPS")
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return c, err
+	} else if err != nil {
 		return c, fmt.Errorf("tham số không hợp lệ: %s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
 	}
 	if fs.NArg() > 0 {

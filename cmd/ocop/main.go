@@ -19,7 +19,7 @@ const usage = `Cách dùng:
   ocop audit verify [--data ./data]                    kiểm tra chuỗi nhật ký
   ocop admin reset-password TÊN [--data ./data]        cấp mật khẩu dùng một lần cho tài khoản TÊN
   ocop score < phieu.json; ocop rulebook list; ocop rulebook show [--decision 26/2026] --card SỐ   chấm điểm, xem bộ tiêu chí
-Biến môi trường: OCOP_DATABASE_URL (postgres://… để dùng PostgreSQL), OCOP_ADDR, OCOP_DATA, OCOP_SECURE_COOKIES (true/false).
+Biến môi trường: OCOP_DATABASE_URL (postgres://… để dùng PostgreSQL), OCOP_ADDR, OCOP_DATA, OCOP_SECURE_COOKIES (true/false); thư điện tử: xem "ocop serve --help".
 `
 
 // exitUsage is the status for invalid flags or configuration.

@@ -32,6 +32,8 @@ func TestBadInvocationsExit2(t *testing.T) {
 		{[]string{"serve", "thua"}, nil, "tham số thừa"},
 		{[]string{"serve"}, map[string]string{"OCOP_SECURE_COOKIES": "co"}, "OCOP_SECURE_COOKIES"},
 		{[]string{"serve"}, map[string]string{"OCOP_DATABASE_URL": "mysql://x"}, "postgres://"},
+		{[]string{"serve"}, map[string]string{"OCOP_SMTP_URL": "smtp://mail.example.gov.vn"}, "from="},
+		{[]string{"serve"}, map[string]string{"OCOP_BASE_URL": "ocop.sonla.gov.vn"}, "OCOP_BASE_URL"},
 		{[]string{"audit"}, nil, "verify"},
 		{[]string{"admin", "reset-password"}, nil, "TÊN_ĐĂNG_NHẬP"},
 	}
@@ -91,7 +93,7 @@ func TestServeDemoAndShutdown(t *testing.T) {
 			}()
 			waitHealthy(t, "http://"+addr+"/healthz", done, &errb)
 			banner := out.String()
-			for _, want := range []string{"quantri / ", "ocop-demo-2026", "canbo.chiengmai", "Khởi động sau"} {
+			for _, want := range []string{"quantri / ", "ocop-demo-2026", "canbo.chiengmai", "Khởi động sau", "Thư điện tử:    tắt"} {
 				if !strings.Contains(banner, want) {
 					t.Errorf("banner lacks %q:\n%s", want, banner)
 				}
@@ -191,5 +193,34 @@ func TestAuditVerifyDetectsTampering(t *testing.T) {
 	code := run(ctx, []string{"audit", "verify", "--data", dir}, env(nil), nil, &out, &errb)
 	if code != 1 || !strings.Contains(out.String(), "dòng số 2") {
 		t.Errorf("exit %d, output %q %q: want the broken link at row 2", code, out.String(), errb.String())
+	}
+}
+
+// `ocop serve --help` documents the e-mail settings and exits 0.
+func TestServeHelp(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"serve", "--help"}, env(nil), nil, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"OCOP_SMTP_URL", "smtp://", "OCOP_BASE_URL", "--addr"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("help lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// OCOP_SMTP_URL turns e-mail on; the site's name from OCOP_BASE_URL is
+// what the server says in EHLO.
+func TestMailConfig(t *testing.T) {
+	c, err := parseConfig("serve", nil, env(map[string]string{"OCOP_SMTP_URL": "smtp://ocop:bi-mat@mail.sonla.gov.vn:587?from=ocop@sonla.gov.vn",
+		"OCOP_BASE_URL": "https://ocop.sonla.gov.vn/"}), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SMTP == nil || c.SMTP.Host != "mail.sonla.gov.vn:587" || c.SMTP.Hello != "ocop.sonla.gov.vn" || c.BaseURL != "https://ocop.sonla.gov.vn" {
+		t.Errorf("config %+v, smtp %+v", c, c.SMTP)
+	}
+	if c, err := parseConfig("serve", nil, env(nil), true); err != nil || c.SMTP != nil || c.BaseURL != "http://localhost:8080" {
+		t.Errorf("defaults: %+v %v", c, err)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,6 +16,7 @@ import (
 	"github.com/ocopvn/ocop/internal/demo"
 	"github.com/ocopvn/ocop/internal/files"
 	"github.com/ocopvn/ocop/internal/i18n"
+	"github.com/ocopvn/ocop/internal/mail"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/service"
 	"github.com/ocopvn/ocop/internal/web"
@@ -23,6 +25,10 @@ import (
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	started := time.Now()
 	c, err := parseConfig("serve", args, getenv, true)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, serveUsage)
+		return 0
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "ocop serve:", err)
 		return exitUsage
@@ -35,6 +41,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	defer db.Close()
 	svc := service.New(db, log)
+	svc.BaseURL = c.BaseURL
+	if c.SMTP != nil {
+		svc.Mailer = &mail.Client{Config: *c.SMTP}
+	}
 	if svc.Files, err = files.Open(c.FilesDir); err != nil {
 		fmt.Fprintln(stderr, "ocop serve:", err)
 		return 1
@@ -65,8 +75,29 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return 1
 	}
 	printBanner(stdout, c, ln.Addr().String(), adminPW, time.Since(started))
-	return runServer(ctx, ln, h, log)
+	// The outbox and the reminders run beside the server and stop with it.
+	bctx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); svc.Background(bctx, 30*time.Second, 15*time.Minute) }()
+	code := runServer(ctx, ln, h, log)
+	stop()
+	<-done
+	return code
 }
+
+const serveUsage = `Cách dùng: ocop serve [--addr :8080] [--data ./data] [--demo] [--secure-cookies]
+  --addr            địa chỉ lắng nghe (OCOP_ADDR, mặc định :8080)
+  --data            thư mục dữ liệu SQLite và giấy tờ tải lên (OCOP_DATA, mặc định ./data)
+  --demo            nạp dữ liệu minh họa tỉnh Sơn La
+  --secure-cookies  cookie chỉ gửi qua HTTPS (OCOP_SECURE_COOKIES=true)
+Biến môi trường khác:
+  OCOP_DATABASE_URL  postgres://… để dùng PostgreSQL thay cho SQLite
+  OCOP_FILES         thư mục giấy tờ tải lên (mặc định DATA/files)
+  OCOP_BASE_URL      địa chỉ trang web trong liên kết của thư điện tử (mặc định http://localhost:8080)
+  OCOP_SMTP_URL      máy chủ gửi thư: smtp://tên:mật-khẩu@máy-chủ:587?from=ocop@example.gov.vn
+                     (STARTTLS khi máy chủ hỗ trợ; smtps://…:465 cho TLS ngay từ đầu; bỏ tên:mật-khẩu nếu không cần AUTH).
+                     Không đặt: thư được giữ trong hàng đợi và không gửi.
+`
 
 // runServer serves until the context ends (SIGINT/SIGTERM), then lets
 // requests in flight finish for up to 15 seconds.
@@ -99,6 +130,11 @@ func printBanner(w io.Writer, c config, addr, adminPW string, took time.Duration
 	}
 	fmt.Fprintf(w, "%s\n  Địa chỉ:        http://%s\n  Cơ sở dữ liệu:  %s\n  Khởi động sau:  %d ms\n",
 		i18n.T("app.name"), host, c.dbName(), took.Milliseconds())
+	if c.SMTP != nil {
+		fmt.Fprintf(w, "  Thư điện tử:    %s, gửi từ %s\n", c.SMTP.Host, c.SMTP.From)
+	} else {
+		fmt.Fprintln(w, "  Thư điện tử:    tắt (chưa đặt OCOP_SMTP_URL), thư được giữ trong hàng đợi")
+	}
 	if adminPW != "" {
 		fmt.Fprintf(w, "\nĐã tạo quản trị viên đầu tiên. Mật khẩu dùng một lần (đổi ngay khi đăng nhập):\n  %s / %s\n",
 			service.FirstAdmin, adminPW)

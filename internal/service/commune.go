@@ -46,7 +46,7 @@ func (s *Service) transition(ctx context.Context, u *ocop.User, d *ocop.Dossier,
 		if next.Status == d.Status {
 			return nil
 		}
-		return notifyMove(ctx, tx, &next)
+		return s.notifyMove(ctx, tx, &next)
 	})
 	return &next, err
 }

@@ -411,7 +411,7 @@ func (s *Service) Submit(ctx context.Context, u *ocop.User, id, version int64) (
 		if err := keepVersion(ctx, tx, u, &next); err != nil {
 			return err
 		}
-		return notifyMove(ctx, tx, &next)
+		return s.notifyMove(ctx, tx, &next)
 	})
 	return &next, err
 }

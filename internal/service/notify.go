@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
@@ -11,49 +12,65 @@ import (
 
 // notifyMove tells the people concerned that a dossier moved: whoever must
 // act next, and the producer of every step taken on its dossier.
-func notifyMove(ctx context.Context, tx *store.Tx, d *ocop.Dossier) error {
+func (s *Service) notifyMove(ctx context.Context, tx *store.Tx, d *ocop.Dossier) error {
 	name, err := tx.ProductName(ctx, d.ProductID)
 	if err != nil {
 		return err
 	}
-	type to struct {
-		role              ocop.Role
-		province, commune string
-		producer          int64
-	}
-	producer := to{ocop.RoleProducer, "", "", d.ProducerID}
-	commune := to{ocop.RoleCommune, d.ProvinceCode, d.CommuneCode, 0}
-	province := to{ocop.RoleProvince, d.ProvinceCode, "", 0}
-	var who []to
+	producer := audience{ocop.RoleProducer, "", "", d.ProducerID}
+	commune := audience{ocop.RoleCommune, d.ProvinceCode, d.CommuneCode, 0}
+	province := audience{ocop.RoleProvince, d.ProvinceCode, "", 0}
+	var who []audience
 	key := "notify." + d.Status
 	switch d.Status {
 	case ocop.DossierSubmitted:
-		who = []to{commune}
+		who = []audience{commune}
 	case ocop.DossierReturned, ocop.DossierCompletion:
-		who = []to{producer}
+		who = []audience{producer}
 		if d.Status == ocop.DossierCompletion {
 			who = append(who, commune)
 		}
 	case ocop.DossierForwarded:
-		who = []to{province, producer}
+		who = []audience{province, producer}
 	case ocop.DossierAccepted:
-		who = []to{producer, commune}
+		who = []audience{producer, commune}
 	default:
 		return nil
 	}
 	msg := i18n.T(key, name)
+	lines := []string{msg}
 	if d.ReturnReason != "" {
-		msg += " " + i18n.T("notify.reason", d.ReturnReason)
+		lines = append(lines, i18n.T("notify.reason", d.ReturnReason))
 	}
-	link := fmt.Sprintf("/ho-so/%d", d.ID)
+	n := s.notice(fmt.Sprintf("/ho-so/%d", d.ID), lines...)
 	for _, w := range who {
-		ids, err := tx.UserIDs(ctx, w.role, w.province, w.commune, w.producer)
+		ids, err := w.users(ctx, tx)
 		if err != nil {
 			return err
 		}
-		if err := tx.Notify(ctx, ids, link, msg); err != nil {
+		if err := tx.Notify(ctx, ids, n); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// audience is who is told: the active accounts of a role in a unit, or of
+// a producer.
+type audience struct {
+	role              ocop.Role
+	province, commune string
+	producer          int64
+}
+
+func (a audience) users(ctx context.Context, tx *store.Tx) ([]int64, error) {
+	return tx.UserIDs(ctx, a.role, a.province, a.commune, a.producer)
+}
+
+// notice is a notification and its e-mail: the first line is the subject,
+// all of them the in-app message and the e-mail's text, which also carries
+// the absolute link to the page.
+func (s *Service) notice(link string, lines ...string) store.Notice {
+	return store.Notice{Link: link, Message: strings.Join(lines, " "), Subject: i18n.T("mail.subject", lines[0]),
+		Body: i18n.T("mail.body", strings.Join(lines, "\n"), s.BaseURL+link)}
 }

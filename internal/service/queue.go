@@ -62,18 +62,25 @@ func (item *QueueItem) setDeadline(cal *calendar.Calendar, today time.Time) {
 	if item.Status != ocop.DossierSubmitted || item.SubmittedAt.IsZero() {
 		return
 	}
-	item.Deadline = cal.AddWorkingDays(item.SubmittedAt, CommuneDays)
+	item.Deadline, item.DaysLeft, item.State = communeDeadline(cal, item.SubmittedAt, today)
 	item.Provisional = !cal.Covers(item.Deadline) || provisionalBetween(cal, item.SubmittedAt, item.Deadline)
-	if today.After(endOfDay(item.Deadline)) {
-		item.DaysLeft = -cal.WorkingDaysBetween(item.Deadline, today)
-		item.State = "overdue"
-		return
+}
+
+// communeDeadline is the commune's deadline for a dossier filed at filed
+// and where it stands today: the working days left, today included, or
+// the working days past it (negative); the state is "on_time", "due_soon"
+// (≤ 3 working days left) or "overdue". The queue and the reminders both
+// use it, so they never disagree.
+func communeDeadline(cal *calendar.Calendar, filed, today time.Time) (deadline time.Time, daysLeft int, state string) {
+	deadline = cal.AddWorkingDays(filed, CommuneDays)
+	if today.After(endOfDay(deadline)) {
+		return deadline, -cal.WorkingDaysBetween(deadline, today), "overdue"
 	}
-	item.DaysLeft = cal.WorkingDaysBetween(today.AddDate(0, 0, -1), item.Deadline)
-	item.State = "on_time"
-	if item.DaysLeft <= 3 {
-		item.State = "due_soon"
+	daysLeft = cal.WorkingDaysBetween(today.AddDate(0, 0, -1), deadline)
+	if daysLeft <= 3 {
+		return deadline, daysLeft, "due_soon"
 	}
+	return deadline, daysLeft, "on_time"
 }
 
 func endOfDay(t time.Time) time.Time {

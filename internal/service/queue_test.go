@@ -19,25 +19,8 @@ func TestCommuneDeadlineAcrossTet(t *testing.T) {
 		svc := newService(db)
 		ctx := context.Background()
 		vn := time.FixedZone("ICT", 7*3600)
-		u, p, officer := confirmedProducer(t, db, svc)
-		prod, err := svc.CreateProduct(ctx, u, p.ID, service.ProductInput{Name: "Mật ong bạc hà", Card: 4})
-		if err != nil {
-			t.Fatal(err)
-		}
 		filed := time.Date(2026, 2, 13, 10, 0, 0, 0, vn)
-		err = db.Update(ctx, ocop.System, func(tx *store.Tx) error {
-			d := &ocop.Dossier{ProductID: prod.ID, ProducerID: p.ID, CommuneCode: p.CommuneCode, ProvinceCode: p.ProvinceCode,
-				Kind: ocop.DossierFirst, Decision: service.CurrentDecision, Card: 4, Status: ocop.DossierDraft, Sheet: "{}"}
-			if err := tx.CreateDossier(ctx, d); err != nil {
-				return err
-			}
-			next := *d
-			next.Status, next.SubmittedAt = ocop.DossierSubmitted, filed.UTC()
-			return tx.UpdateDossier(ctx, d, &next, "dossier.submit")
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, _, officer := filedDossier(t, db, svc, filed)
 		cases := []struct {
 			today time.Time
 			state string
@@ -69,4 +52,32 @@ func TestCommuneDeadlineAcrossTet(t *testing.T) {
 			t.Errorf("another commune sees %d dossiers", total)
 		}
 	})
+}
+
+// filedDossier gives the test producer a product and a dossier filed with
+// Xã Chiềng Mai at the given time; it returns the dossier, the producer's
+// account and the commune officer.
+func filedDossier(t *testing.T, db *store.DB, svc *service.Service, filed time.Time) (*ocop.Dossier, *ocop.User, *ocop.User) {
+	t.Helper()
+	ctx := context.Background()
+	u, p, officer := confirmedProducer(t, db, svc)
+	prod, err := svc.CreateProduct(ctx, u, p.ID, service.ProductInput{Name: "Mật ong bạc hà", Card: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var next ocop.Dossier
+	err = db.Update(ctx, ocop.System, func(tx *store.Tx) error {
+		d := &ocop.Dossier{ProductID: prod.ID, ProducerID: p.ID, CommuneCode: p.CommuneCode, ProvinceCode: p.ProvinceCode,
+			Kind: ocop.DossierFirst, Decision: service.CurrentDecision, Card: 4, Status: ocop.DossierDraft, Sheet: "{}"}
+		if err := tx.CreateDossier(ctx, d); err != nil {
+			return err
+		}
+		next = *d
+		next.Status, next.SubmittedAt = ocop.DossierSubmitted, filed.UTC()
+		return tx.UpdateDossier(ctx, d, &next, "dossier.submit")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &next, u, officer
 }

@@ -20,11 +20,17 @@ type Service struct {
 	Log        *slog.Logger
 	Limiter    *Limiter
 	SessionTTL time.Duration
+	// BaseURL is the site's address as users reach it, for the links in
+	// e-mail (OCOP_BASE_URL); no trailing slash.
+	BaseURL string
+	// Mailer delivers the e-mail outbox; nil leaves mail queued.
+	Mailer Mailer
 }
 
 // New returns a service with default settings.
 func New(db *store.DB, log *slog.Logger) *Service {
-	return &Service{DB: db, Log: log, Limiter: NewLimiter(5, 20, 15*time.Minute), SessionTTL: 12 * time.Hour}
+	return &Service{DB: db, Log: log, Limiter: NewLimiter(5, 20, 15*time.Minute), SessionTTL: 12 * time.Hour,
+		BaseURL: "http://localhost:8080"}
 }
 
 // require fails unless the user holds the permission: unauthenticated

@@ -114,7 +114,12 @@ func TestRegisterConfirmLogin(t *testing.T) {
 
 func staff(t *testing.T, db *store.DB, name string, role ocop.Role, sc ocop.Scope) *ocop.User {
 	t.Helper()
-	u := &ocop.User{Username: name, FullName: name, Role: role, Scope: sc, Status: ocop.UserActive}
+	return staffWithEmail(t, db, name, role, sc, "")
+}
+
+func staffWithEmail(t *testing.T, db *store.DB, name string, role ocop.Role, sc ocop.Scope, email string) *ocop.User {
+	t.Helper()
+	u := &ocop.User{Username: name, FullName: name, Email: email, Role: role, Scope: sc, Status: ocop.UserActive}
 	if err := db.Update(context.Background(), ocop.System, func(tx *store.Tx) error {
 		return tx.CreateUser(context.Background(), u, "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g")
 	}); err != nil {

@@ -55,8 +55,12 @@ func (db *DB) DocumentByID(ctx context.Context, id int64) (*ocop.Document, error
 
 // Documents lists a producer's documents, soonest expiry first.
 func (db *DB) Documents(ctx context.Context, producerID int64) ([]*ocop.Document, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+documentColumns+` FROM producer_documents WHERE producer_id = $1
+	return db.documents(ctx, `WHERE producer_id = $1
 		ORDER BY CASE WHEN expires_on = '' THEN 1 ELSE 0 END, expires_on, id`, producerID)
+}
+
+func (db *DB) documents(ctx context.Context, rest string, args ...any) ([]*ocop.Document, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+documentColumns+` FROM producer_documents `+rest, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -70,4 +74,10 @@ func (db *DB) Documents(ctx context.Context, producerID int64) ([]*ocop.Document
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// DocumentsExpiring lists the documents of every producer that expire on a
+// day in [from, to] (YYYY-MM-DD), for the reminders.
+func (db *DB) DocumentsExpiring(ctx context.Context, from, to string) ([]*ocop.Document, error) {
+	return db.documents(ctx, `WHERE expires_on <> '' AND expires_on >= $1 AND expires_on <= $2 ORDER BY expires_on, id`, from, to)
 }

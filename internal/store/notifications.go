@@ -17,16 +17,27 @@ type Notification struct {
 	ReadAt    time.Time
 }
 
-// Notify writes one notification to each user in the same transaction as
-// the change it reports, so nobody is told of a change that did not happen.
-func (tx *Tx) Notify(ctx context.Context, users []int64, link, message string) error {
+// Notice is what users are told: the in-app line and, for those with an
+// e-mail address, the message the outbox sends.
+type Notice struct {
+	Link, Message string
+	Subject, Body string // the e-mail; none is queued when Subject is empty
+}
+
+// Notify writes one notification to each user, and queues the e-mail, in
+// the same transaction as the change it reports, so nobody is told of a
+// change that did not happen.
+func (tx *Tx) Notify(ctx context.Context, users []int64, n Notice) error {
 	for _, id := range users {
 		if _, err := tx.exec(ctx, `INSERT INTO notifications (user_id, link, message, created_at) VALUES ($1, $2, $3, $4)`,
-			id, link, message, tx.now); err != nil {
+			id, n.Link, n.Message, tx.now); err != nil {
 			return err
 		}
 	}
-	return nil
+	if n.Subject == "" {
+		return nil
+	}
+	return tx.enqueueMail(ctx, users, n.Subject, n.Body)
 }
 
 // UserIDs lists the active accounts of a role in a scope, or of a producer.

@@ -53,6 +53,7 @@ var navigation = []struct {
 	{"/don-vi", "nav.units", ocop.PermPublic, ""},
 	{"/quan-tri/tai-khoan", "nav.users", ocop.PermUserManage, ""},
 	{"/quan-tri/nhat-ky", "nav.audit", ocop.PermAuditView, ""},
+	{"/quan-tri/thu-dien-tu", "nav.outbox", ocop.PermAuditView, ""},
 }
 
 // page starts the data of a page for a request.

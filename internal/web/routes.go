@@ -98,6 +98,7 @@ func (s *Server) routes() []route {
 		{"POST", "/quan-tri/tai-khoan/{user}/khoa", users, s.userDisable},
 		{"POST", "/quan-tri/tai-khoan/{user}/mo-khoa", users, s.userEnable},
 		{"GET", "/quan-tri/nhat-ky", audit, s.auditList},
+		{"GET", "/quan-tri/thu-dien-tu", audit, s.outboxList},
 
 		{"GET", "/api/openapi.json", pub, s.openAPI},
 		{"GET", "/api/v1/me", in, s.apiMe},

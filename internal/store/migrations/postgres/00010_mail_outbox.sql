@@ -1,0 +1,30 @@
+-- +goose Up
+-- E-mail outbox: written in the same transaction as the in-app
+-- notification it copies, delivered later by the sender loop. A row is
+-- claimed with a token and a short lease so two servers never send it twice.
+CREATE TABLE mail_outbox (
+    id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id       BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    address       TEXT NOT NULL,
+    subject       TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    created_at    TIMESTAMPTZ NOT NULL,
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    next_attempt  TIMESTAMPTZ NOT NULL,
+    claim_token   TEXT NOT NULL DEFAULT '',
+    claimed_until TIMESTAMPTZ,
+    sent_at       TIMESTAMPTZ,
+    last_error    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt) WHERE sent_at IS NULL;
+
+-- Reminders already sent: the key names the rule, the record and the
+-- occasion, so each reminder goes out once.
+CREATE TABLE reminders_sent (
+    key     TEXT PRIMARY KEY,
+    sent_at TIMESTAMPTZ NOT NULL
+);
+
+-- +goose Down
+DROP TABLE reminders_sent;
+DROP TABLE mail_outbox;
