@@ -70,6 +70,9 @@ type Dossier struct {
 	Report       string    `json:"-"` // CommuneReport as JSON
 	ReturnReason string    `json:"return_reason"`
 	ForwardedAt  time.Time `json:"forwarded_at,omitzero"`
+	// Late marks a re-rating filed after the window closed (fewer than 120
+	// days before the certificate expires).
+	Late bool `json:"late"`
 }
 
 // Evidence is a file proving one criterion of a dossier.

@@ -8,14 +8,14 @@ import (
 )
 
 const dossierColumns = `id, product_id, producer_id, commune_code, province_code, kind, decision, card, status, sheet,
-	created_at, updated_at, submitted_at, version, receipt_no, received_at, commune_report, return_reason, forwarded_at`
+	created_at, updated_at, submitted_at, version, receipt_no, received_at, commune_report, return_reason, forwarded_at, late`
 
 func scanDossier(sc interface{ Scan(...any) error }) (*ocop.Dossier, error) {
 	var d ocop.Dossier
 	var sub, rec, fwd sql.NullTime
 	err := sc.Scan(&d.ID, &d.ProductID, &d.ProducerID, &d.CommuneCode, &d.ProvinceCode, &d.Kind, &d.Decision, &d.Card,
 		&d.Status, &d.Sheet, &d.CreatedAt, &d.UpdatedAt, &sub, &d.Version, &d.ReceiptNo, &rec, &d.Report,
-		&d.ReturnReason, &fwd)
+		&d.ReturnReason, &fwd, &d.Late)
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -26,15 +26,16 @@ func scanDossier(sc interface{ Scan(...any) error }) (*ocop.Dossier, error) {
 func dossierAudit(d *ocop.Dossier) map[string]any {
 	return map[string]any{"product_id": d.ProductID, "kind": d.Kind, "decision": d.Decision, "card": d.Card,
 		"status": d.Status, "sheet": d.Sheet, "receipt_no": d.ReceiptNo, "commune_report": d.Report,
-		"return_reason": d.ReturnReason}
+		"return_reason": d.ReturnReason, "late": d.Late}
 }
 
 // CreateDossier opens a dossier.
 func (tx *Tx) CreateDossier(ctx context.Context, d *ocop.Dossier) error {
 	d.CreatedAt, d.UpdatedAt, d.Version = tx.now, tx.now, 1
 	id, err := tx.insertID(ctx, `INSERT INTO dossiers (product_id, producer_id, commune_code, province_code, kind, decision,
-		card, status, sheet, created_at, updated_at, version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1)`,
-		d.ProductID, d.ProducerID, d.CommuneCode, d.ProvinceCode, d.Kind, d.Decision, d.Card, d.Status, d.Sheet, tx.now, tx.now)
+		card, status, sheet, created_at, updated_at, version, late) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,$12)`,
+		d.ProductID, d.ProducerID, d.CommuneCode, d.ProvinceCode, d.Kind, d.Decision, d.Card, d.Status, d.Sheet, tx.now, tx.now,
+		d.Late)
 	if err != nil {
 		return err
 	}
@@ -145,7 +146,7 @@ func (db *DB) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, int,
 	}
 	cols := `d.id, d.product_id, d.producer_id, d.commune_code, d.province_code, d.kind, d.decision, d.card, d.status,
 		d.sheet, d.created_at, d.updated_at, d.submitted_at, d.version, d.receipt_no, d.received_at, d.commune_report,
-		d.return_reason, d.forwarded_at, p.name, pr.name, c.name`
+		d.return_reason, d.forwarded_at, d.late, p.name, pr.name, c.name`
 	q := `SELECT ` + cols + ` FROM dossiers d JOIN products p ON p.id = d.product_id JOIN producers pr ON pr.id = d.producer_id
 		JOIN units c ON c.code = d.commune_code` + w.sql() + ` ORDER BY d.submitted_at, d.id` + w.page(f.Limit, f.Offset)
 	rows, err := db.sql.QueryContext(ctx, q, w.args...)
