@@ -138,7 +138,9 @@ func TestRecordCertificate(t *testing.T) {
 		if err != nil || c.ExpiresOn != "2026-08-15" || c.Source != ocop.CertRecorded || c.Status != ocop.CertValid {
 			t.Fatalf("record: %+v %v", c, err)
 		}
-		five := bad(func(in *service.CertificateInput) { in.Stars, in.Level, in.IssuedOn, in.DecisionDate = 5, ocop.LevelMinistryCert, "01/02/2024", "01/02/2024" })
+		five := bad(func(in *service.CertificateInput) {
+			in.Stars, in.Level, in.IssuedOn, in.DecisionDate = 5, ocop.LevelMinistryCert, "01/02/2024", "01/02/2024"
+		})
 		if _, err := svc.RecordCertificate(ctx, office, prod.ID, five); err != nil {
 			t.Fatal(err)
 		}

@@ -17,8 +17,10 @@ import (
 
 // bodyLimits lets upload routes take more than the default body size.
 var bodyLimits = map[string]int64{
-	"POST /chu-the/{producer}/giay-to": files.MaxSize + 1<<20,
-	"POST /ho-so/{dossier}/minh-chung": files.MaxSize + 1<<20,
+	"POST /chu-the/{producer}/giay-to":       files.MaxSize + 1<<20,
+	"POST /ho-so/{dossier}/minh-chung":       files.MaxSize + 1<<20,
+	"POST /san-pham/{product}/anh":           files.MaxImageSize + 1<<20,
+	"POST /api/v1/products/{product}/photos": files.MaxImageSize + 1<<20,
 }
 
 // docView is a document with its validity on today's date.
@@ -58,17 +60,8 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request, u *ocop.
 	if _, err := s.svc.Producer(r.Context(), u, id); err != nil {
 		return err
 	}
-	tooBig := ocop.Errorf(ocop.EINVALID, "err.file_too_large")
-	if r.ContentLength > bodyLimits[r.Pattern] {
-		return tooBig // refuse before reading 20 MB for nothing
-	}
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		var mbe *http.MaxBytesError
-		// The multipart reader does not always wrap the limit error.
-		if errors.As(err, &mbe) || strings.Contains(err.Error(), "too large") {
-			return tooBig
-		}
-		return ocop.Errorf(ocop.EINVALID, "err.file_empty")
+	if err := parseUpload(r, "err.file_too_large"); err != nil {
+		return err
 	}
 	in := service.DocumentInput{Kind: r.PostForm.Get("kind"), Title: r.PostForm.Get("title"), Number: r.PostForm.Get("number"),
 		Issuer: r.PostForm.Get("issuer"), IssuedOn: r.PostForm.Get("issued_on"), ExpiresOn: r.PostForm.Get("expires_on")}
@@ -88,6 +81,23 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request, u *ocop.
 		return err
 	}
 	return s.redirect(w, r, fmt.Sprintf("/chu-the/%d#giay-to", id), i18n.T("doc.saved", d.Title))
+}
+
+// parseUpload reads a multipart form within the route's body limit;
+// tooBig is the message for a body over it.
+func parseUpload(r *http.Request, tooBig string) error {
+	if r.ContentLength > bodyLimits[r.Pattern] {
+		return ocop.Errorf(ocop.EINVALID, tooBig) // refuse before reading megabytes for nothing
+	}
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		var mbe *http.MaxBytesError
+		// The multipart reader does not always wrap the limit error.
+		if errors.As(err, &mbe) || strings.Contains(err.Error(), "too large") {
+			return ocop.Errorf(ocop.EINVALID, tooBig)
+		}
+		return ocop.Errorf(ocop.EINVALID, "err.file_empty")
+	}
+	return nil
 }
 
 // documentDownload sends a document as an attachment: never rendered
