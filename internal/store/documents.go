@@ -57,17 +57,5 @@ func (db *DB) DocumentByID(ctx context.Context, id int64) (*ocop.Document, error
 func (db *DB) Documents(ctx context.Context, producerID int64) ([]*ocop.Document, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+documentColumns+` FROM producer_documents WHERE producer_id = $1
 		ORDER BY CASE WHEN expires_on = '' THEN 1 ELSE 0 END, expires_on, id`, producerID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*ocop.Document
-	for rows.Next() {
-		d, err := scanDocument(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanDocument)
 }

@@ -64,19 +64,7 @@ func (db *DB) DossierByID(ctx context.Context, id int64) (*ocop.Dossier, error) 
 // DossiersOfProduct lists a product's dossiers, newest first.
 func (db *DB) DossiersOfProduct(ctx context.Context, productID int64) ([]*ocop.Dossier, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+dossierColumns+` FROM dossiers WHERE product_id = $1 ORDER BY id DESC`, productID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*ocop.Dossier
-	for rows.Next() {
-		d, err := scanDossier(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanDossier)
 }
 
 // AddEvidence records an evidence file.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/ocopvn/ocop/internal/ocop"
 )
@@ -22,23 +21,6 @@ func scanPhoto(sc interface{ Scan(...any) error }) (*ocop.Photo, error) {
 func photoAudit(p *ocop.Photo) map[string]any {
 	return map[string]any{"photo_id": p.ID, "file_name": p.FileName, "caption": p.Caption, "main": p.Main,
 		"sha256": p.SHA256, "size": p.Size}
-}
-
-// collect scans every row of a query with scan.
-func collect[T any](rows *sql.Rows, err error, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }
 
 // AddPhoto records an uploaded photo of a product.

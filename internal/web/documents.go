@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -115,14 +116,21 @@ func (s *Server) documentDownload(w http.ResponseWriter, r *http.Request, u *oco
 	if err != nil {
 		return err
 	}
+	sendFile(w, r, "attachment", d.ContentType, d.FileName, d.CreatedAt, f)
+	return nil
+}
+
+// sendFile sends a stored upload and closes it: as an attachment, or
+// inline for photos (only sniffed images are stored as photos). The
+// sandbox keeps any file from running as part of the site.
+func sendFile(w http.ResponseWriter, r *http.Request, disposition, contentType, name string, mod time.Time, f *os.File) {
 	defer f.Close()
 	h := w.Header()
-	h.Set("Content-Type", d.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.FileName}))
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": name}))
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	h.Set("Cache-Control", "private, no-store")
-	http.ServeContent(w, r, "", d.CreatedAt, f)
-	return nil
+	http.ServeContent(w, r, "", mod, f)
 }
 
 func (s *Server) documentDelete(w http.ResponseWriter, r *http.Request, u *ocop.User) error {

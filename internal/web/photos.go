@@ -1,7 +1,6 @@
 package web
 
 import (
-	"mime"
 	"net/http"
 	"strconv"
 
@@ -57,8 +56,6 @@ func photoIDs(r *http.Request) (product, photo int64, err error) {
 }
 
 // photoGet sends a photo inline, only to those who may see the product.
-// Its type was sniffed on upload and only images are stored, so showing
-// it inline is safe; the sandbox forbids anything else anyway.
 func (s *Server) photoGet(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	pid, id, err := photoIDs(r)
 	if err != nil {
@@ -68,13 +65,7 @@ func (s *Server) photoGet(w http.ResponseWriter, r *http.Request, u *ocop.User) 
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	h := w.Header()
-	h.Set("Content-Type", ph.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": ph.FileName}))
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	h.Set("Cache-Control", "private, max-age=3600")
-	http.ServeContent(w, r, "", ph.CreatedAt, f)
+	sendFile(w, r, "inline", ph.ContentType, ph.FileName, ph.CreatedAt, f)
 	return nil
 }
 

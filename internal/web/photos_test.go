@@ -14,8 +14,6 @@ import (
 	"github.com/ocopvn/ocop/internal/i18n"
 )
 
-var webJPEG = []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
-
 // productPath finds a demo product's page in the list the user sees.
 func (c *uiClient) productPath(name string) string {
 	c.t.Helper()
@@ -37,12 +35,12 @@ func TestProductPhotosPages(t *testing.T) {
 		!strings.Contains(body, `value="Gói cà phê 250 g"`) {
 		t.Fatalf("script as a photo: %d", resp.StatusCode)
 	}
-	big := append(bytes.Clone(webJPEG), make([]byte, files.MaxImageSize)...)
+	big := append(bytes.Clone(permJPEG), make([]byte, files.MaxImageSize)...)
 	if resp, body := c.upload(path+"/anh", map[string]string{"caption": "Ảnh lớn"}, "lon.jpg", big); resp.StatusCode != http.StatusUnprocessableEntity ||
 		!strings.Contains(body, "Ảnh quá lớn (tối đa 8 MB).") {
 		t.Errorf("oversized photo: %d", resp.StatusCode)
 	}
-	if resp, _ := c.upload(path+"/anh", map[string]string{"caption": "Gói cà phê 250 g"}, "goi.jpg", webJPEG); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := c.upload(path+"/anh", map[string]string{"caption": "Gói cà phê 250 g"}, "goi.jpg", permJPEG); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("photo: %d", resp.StatusCode)
 	}
 	_, page := c.send("GET", path, nil, nil)
@@ -51,7 +49,7 @@ func TestProductPhotosPages(t *testing.T) {
 		t.Fatal("the gallery does not show the photo with its caption as alt text")
 	}
 	resp, img := c.send("GET", m[1], nil, nil)
-	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/jpeg" || img != string(webJPEG) {
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/jpeg" || img != string(permJPEG) {
 		t.Errorf("photo served: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 	// Through the API: the list, and the file under the API path.
@@ -61,7 +59,7 @@ func TestProductPhotosPages(t *testing.T) {
 		t.Errorf("API photo list: %v", list)
 	}
 	photoID := m[1][strings.LastIndex(m[1], "/")+1:]
-	if resp, img := c.send("GET", "/api/v1/products/"+strings.TrimPrefix(path, "/san-pham/")+"/photos/"+photoID, nil, nil); resp.StatusCode != 200 || img != string(webJPEG) {
+	if resp, img := c.send("GET", "/api/v1/products/"+strings.TrimPrefix(path, "/san-pham/")+"/photos/"+photoID, nil, nil); resp.StatusCode != 200 || img != string(permJPEG) {
 		t.Errorf("API photo file: %d", resp.StatusCode)
 	}
 	// Signed out, nothing is served (scope across units: the permission matrix).
