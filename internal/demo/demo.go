@@ -5,7 +5,9 @@ package demo
 
 import (
 	"context"
+	"time"
 
+	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/secret"
 	"github.com/ocopvn/ocop/internal/store"
@@ -104,6 +106,9 @@ func Load(ctx context.Context, db *store.DB) error {
 				if err := tx.CreateProduct(ctx, &prod); err != nil {
 					return err
 				}
+				if err := recordCertificate(ctx, tx, &prod); err != nil {
+					return err
+				}
 			}
 		}
 		pending := &ocop.User{Username: "chuthe.matong", FullName: "Tòng Thị Lan", Role: ocop.RoleProducer,
@@ -122,4 +127,31 @@ func Load(ctx context.Context, db *store.DB) error {
 		}
 		return tx.SetSetting(ctx, settingKey, "1")
 	})
+}
+
+// certificates are the paper certificates of the demo products, recognised
+// before the platform: how many days from today each expires (the roasted
+// coffee well within its term, so it can be upgraded; the dried plums
+// inside the re-rating window) and its numbers.
+var certificates = map[string]struct {
+	expiresIn          int
+	number, decisionNo string
+}{
+	"Cà phê Arabica rang xay Chiềng Ban": {660, "0412/GCN-OCOP", "2145/QĐ-UBND"},
+	"Mận hậu sấy dẻo Mộc Châu":           {150, "0187/GCN-OCOP", "1532/QĐ-UBND"},
+}
+
+// recordCertificate records a demo product's certificate, dated from today
+// so the demo always shows the same situation.
+func recordCertificate(ctx context.Context, tx *store.Tx, p *ocop.Product) error {
+	c, ok := certificates[p.Name]
+	if !ok {
+		return nil
+	}
+	expires := time.Now().In(i18n.Zone).AddDate(0, 0, c.expiresIn)
+	issued := expires.AddDate(0, -ocop.CertificateMonths, 0).Format("2006-01-02")
+	return tx.CreateCertificate(ctx, &ocop.Certificate{Number: c.number, ProductID: p.ID, ProducerID: p.ProducerID,
+		ProvinceCode: p.ProvinceCode, CommuneCode: p.CommuneCode, Stars: p.Stars, Level: ocop.LevelProvinceCert,
+		DecisionNo: c.decisionNo, DecisionDate: issued, Signer: "Phó Chủ tịch UBND tỉnh Sơn La", IssuedOn: issued,
+		ExpiresOn: expires.Format("2006-01-02"), Status: ocop.CertValid, Source: ocop.CertRecorded})
 }

@@ -6,9 +6,11 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ocopvn/ocop/internal/demo"
 	"github.com/ocopvn/ocop/internal/files"
+	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/service"
 	"github.com/ocopvn/ocop/internal/store"
@@ -50,6 +52,27 @@ func TestDemoDossiers(t *testing.T) {
 		}
 		if states[ocop.DossierSubmitted] != 1 || states[ocop.DossierDraft] != 1 {
 			t.Errorf("states %v", states)
+		}
+		// The dried plums were recognised before the platform and are in
+		// their re-rating window; the roasted coffee may be upgraded.
+		office, _, _ := db.UserCredentials(ctx, "vanphong.sonla")
+		products, _, _ := svc.Products(ctx, office, store.ProductFilter{Limit: 10})
+		for _, p := range products {
+			cs, err := svc.CertificateStatus(ctx, p.ID, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch p.Name {
+			case "Mận hậu sấy dẻo Mộc Châu":
+				exp, _ := cs.Cert.ExpiryDay(i18n.Zone)
+				if !cs.Live() || ocop.ReratingTiming(exp, time.Now().In(i18n.Zone)) != ocop.ReratingOnTime {
+					t.Errorf("dried plums: %+v not in the re-rating window", cs)
+				}
+			case "Cà phê Arabica rang xay Chiềng Ban":
+				if !cs.Live() || cs.Cert.Stars != p.Stars {
+					t.Errorf("roasted coffee: %+v", cs)
+				}
+			}
 		}
 		if res, _ := db.VerifyAudit(ctx); !res.OK() {
 			t.Errorf("audit chain after the demo: %+v", res)

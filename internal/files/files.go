@@ -32,6 +32,17 @@ var Allowed = map[string]string{
 	"application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
 }
 
+// MaxImageSize is the largest product photo accepted: a good phone photo
+// fits; anything bigger should be resized before it goes on a catalogue.
+const MaxImageSize = 8 << 20
+
+// Images are the types a product photo may have, by sniffed content.
+var Images = map[string]string{
+	"image/jpeg": ".jpg",
+	"image/png":  ".png",
+	"image/webp": ".webp",
+}
+
 // Store is a folder of uploaded files.
 type Store struct{ root *os.Root }
 
@@ -58,20 +69,29 @@ type Saved struct {
 // Save checks and stores an upload. The name the user gave is only used
 // to cross-check the type; the stored name is random.
 func (s *Store) Save(r io.Reader, name string) (Saved, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	return s.save(r, name, Allowed, MaxSize, "err.file_type", "err.file_too_large")
+}
+
+// SaveImage checks and stores a photo (JPEG, PNG or WebP, MaxImageSize).
+func (s *Store) SaveImage(r io.Reader, name string) (Saved, error) {
+	return s.save(r, name, Images, MaxImageSize, "err.image_type", "err.image_too_large")
+}
+
+func (s *Store) save(r io.Reader, name string, allowed map[string]string, max int64, badType, tooBig string) (Saved, error) {
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return Saved{}, err
 	}
 	switch {
 	case len(data) == 0:
 		return Saved{}, ocop.Errorf(ocop.EINVALID, "err.file_empty")
-	case len(data) > MaxSize:
-		return Saved{}, ocop.Errorf(ocop.EINVALID, "err.file_too_large")
+	case int64(len(data)) > max:
+		return Saved{}, ocop.Errorf(ocop.EINVALID, tooBig)
 	}
 	ct := Sniff(data)
-	ext, ok := Allowed[ct]
+	ext, ok := allowed[ct]
 	if !ok {
-		return Saved{}, ocop.Errorf(ocop.EINVALID, "err.file_type")
+		return Saved{}, ocop.Errorf(ocop.EINVALID, badType)
 	}
 	if !strings.EqualFold(extOf(name), ext) && !(ext == ".jpg" && strings.EqualFold(extOf(name), ".jpeg")) {
 		// A script renamed .pdf, or a PDF called .png: refuse rather than guess.
@@ -118,7 +138,7 @@ func extOf(name string) string {
 func Sniff(data []byte) string {
 	ct := http.DetectContentType(data)
 	switch {
-	case strings.HasPrefix(ct, "application/pdf"), ct == "image/jpeg", ct == "image/png":
+	case strings.HasPrefix(ct, "application/pdf"), ct == "image/jpeg", ct == "image/png", ct == "image/webp":
 		return ct
 	case ct == "application/zip":
 		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))

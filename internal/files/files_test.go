@@ -89,3 +89,36 @@ func TestSaveChecksContent(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+func TestSaveImage(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	jpeg := []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
+	webp := []byte("RIFF\x24\x00\x00\x00WEBPVP8 \x18\x00\x00\x00")
+	pdf := []byte("%PDF-1.7\n%%EOF\n")
+	for name, data := range map[string][]byte{"anh.jpg": jpeg, "anh.JPEG": jpeg, "anh.webp": webp} {
+		if _, err := s.SaveImage(bytes.NewReader(data), name); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"giay.pdf", pdf, "err.image_type"}, // a document is not a photo
+		{"script.jpg", []byte("#!/bin/sh\nrm -rf /\n"), "err.image_type"},
+		{"anh.png", jpeg, "err.file_mismatch"},
+		{"to.jpg", append(bytes.Clone(jpeg), make([]byte, MaxImageSize)...), "err.image_too_large"},
+	} {
+		if _, err := s.SaveImage(bytes.NewReader(c.data), c.name); ocop.ErrorMessage(err) != c.want {
+			t.Errorf("%s: %v, want %s", c.name, err, c.want)
+		}
+	}
+	// WebP is for photos only, not for dossier documents.
+	if _, err := s.Save(bytes.NewReader(webp), "anh.webp"); ocop.ErrorMessage(err) != "err.file_type" {
+		t.Errorf("webp as a document: %v", err)
+	}
+}

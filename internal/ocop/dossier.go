@@ -75,6 +75,9 @@ type Dossier struct {
 	ReturnReason string    `json:"return_reason"`
 	ForwardedAt  time.Time `json:"forwarded_at,omitzero"`
 	SelfReport   string    `json:"-"` // SelfReport as JSON
+	// Late marks a re-rating filed after the window closed (fewer than 120
+	// days before the certificate expires).
+	Late bool `json:"late"`
 }
 
 // Evidence is a file proving one criterion of a dossier.

@@ -25,7 +25,11 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  map[string]string
+	Args    []any // values for the message's placeholders (a date, a number)
 }
+
+// With sets the values of the message's placeholders.
+func (e *Error) With(args ...any) *Error { e.Args = args; return e }
 
 func (e *Error) Error() string {
 	return fmt.Sprintf("ocop error: code=%s message=%s fields=%v", e.Code, e.Message, e.Fields)
@@ -57,6 +61,15 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "err.internal"
+}
+
+// ErrorArgs returns the placeholder values of an application error.
+func ErrorArgs(err error) []any {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Args
+	}
+	return nil
 }
 
 // Validation collects field errors; Err returns nil when there are none.

@@ -121,6 +121,23 @@ type Product struct {
 	GTIN                 string `json:"gtin"` // GS1 barcode, 8/12/13/14 digits, "" if none
 	Story                string `json:"story"`
 	Version              int64  `json:"version"`
+	// Code is the product code of QĐ 26/2026 ("(tỉnh)-(xã)-(STT)-(năm)"),
+	// given when the commune receives the first dossier; "" before.
+	Code string `json:"code"`
+}
+
+// Photo is a picture of a product; Caption is its alt text.
+type Photo struct {
+	ID          int64     `json:"id"`
+	ProductID   int64     `json:"product_id"`
+	FileName    string    `json:"file_name"`
+	FileKey     string    `json:"-"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+	SHA256      string    `json:"sha256"`
+	Caption     string    `json:"caption"`
+	Main        bool      `json:"main"`
+	CreatedAt   time.Time `json:"created_at"`
 }
 
 // ValidGTIN checks the length and GS1 check digit of a barcode.

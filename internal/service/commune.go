@@ -79,6 +79,10 @@ func (s *Service) ReceiveDossier(ctx context.Context, u *ocop.User, id, version 
 	if d.ReceiptNo != "" {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.dossier_received")
 	}
+	prod, err := s.Product(ctx, u, d.ProductID)
+	if err != nil {
+		return nil, err
+	}
 	next := *d
 	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error {
 		year := tx.Now().In(i18n.Zone).Year()
@@ -88,9 +92,27 @@ func (s *Service) ReceiveDossier(ctx context.Context, u *ocop.User, id, version 
 		}
 		next.ReceiptNo = fmt.Sprintf("%03d/PĐK-%s-%s-%d", n, d.ProvinceCode, d.CommuneCode, year)
 		next.ReceivedAt = tx.Now()
-		return tx.UpdateDossier(ctx, d, &next, "dossier.receive")
+		if err := tx.UpdateDossier(ctx, d, &next, "dossier.receive"); err != nil {
+			return err
+		}
+		return assignProductCode(ctx, tx, prod, year)
 	})
 	return &next, err
+}
+
+// assignProductCode gives a product its code of QĐ 26/2026, "Mã số sản
+// phẩm (T)-(X)-(STT)-(Năm)": province and commune codes of QĐ 19/2025, the
+// commune's own product sequence and the evaluation year. The first
+// receipt assigns it; later dossiers (upgrade, re-rating) keep it.
+func assignProductCode(ctx context.Context, tx *store.Tx, prod *ocop.Product, year int) error {
+	if prod.Code != "" {
+		return nil
+	}
+	n, err := tx.NextSequence(ctx, prod.CommuneCode, year, "product")
+	if err != nil {
+		return err
+	}
+	return tx.SetProductCode(ctx, prod, fmt.Sprintf("%s-%s-%03d-%d", prod.ProvinceCode, prod.CommuneCode, n, year))
 }
 
 // SaveCommuneReport records the commune's assessment (Mẫu 03).

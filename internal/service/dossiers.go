@@ -17,7 +17,8 @@ import (
 )
 
 // OpenDossier starts a dossier for one of the producer's own products. A
-// product has at most one dossier not yet decided on.
+// product has at most one dossier not yet decided on, and the kind must
+// fit its certificate (see checkOpening).
 func (s *Service) OpenDossier(ctx context.Context, u *ocop.User, productID int64, kind string) (*ocop.Dossier, error) {
 	prod, err := s.Product(ctx, u, productID)
 	if err != nil {
@@ -52,6 +53,9 @@ func (s *Service) OpenDossier(ctx context.Context, u *ocop.User, productID int64
 	d := &ocop.Dossier{ProductID: prod.ID, ProducerID: prod.ProducerID, CommuneCode: prod.CommuneCode,
 		ProvinceCode: prod.ProvinceCode, Kind: kind, Decision: CurrentDecision, Card: prod.Card,
 		Status: ocop.DossierDraft, Sheet: "{}", SelfReport: "{}"}
+	if err := s.checkOpening(ctx, d); err != nil {
+		return nil, err
+	}
 	// An upgrade or re-rating starts from the last dossier: the same
 	// self-assessment and evidence, to change where things changed.
 	var carried []*ocop.Evidence

@@ -134,6 +134,23 @@ func (db *DB) Migrate(ctx context.Context) error {
 // PostgreSQL keeps, so values read back compare equal on both databases.
 func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
 
+// collect scans every row of a query with scan.
+func collect[T any](rows *sql.Rows, err error, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 // mapErr turns driver errors into domain errors.
 func mapErr(err error) error {
 	if err == nil {

@@ -61,19 +61,7 @@ func (db *DB) Documents(ctx context.Context, producerID int64) ([]*ocop.Document
 
 func (db *DB) documents(ctx context.Context, rest string, args ...any) ([]*ocop.Document, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+documentColumns+` FROM producer_documents `+rest, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*ocop.Document
-	for rows.Next() {
-		d, err := scanDocument(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanDocument)
 }
 
 // DocumentsExpiring lists the documents of every producer that expire on a

@@ -9,14 +9,14 @@ import (
 )
 
 const dossierColumns = `id, product_id, producer_id, commune_code, province_code, kind, decision, card, status, sheet,
-	created_at, updated_at, submitted_at, version, receipt_no, received_at, commune_report, return_reason, forwarded_at, self_report`
+	created_at, updated_at, submitted_at, version, receipt_no, received_at, commune_report, return_reason, forwarded_at, self_report, late`
 
 func scanDossier(sc interface{ Scan(...any) error }) (*ocop.Dossier, error) {
 	var d ocop.Dossier
 	var sub, rec, fwd sql.NullTime
 	err := sc.Scan(&d.ID, &d.ProductID, &d.ProducerID, &d.CommuneCode, &d.ProvinceCode, &d.Kind, &d.Decision, &d.Card,
 		&d.Status, &d.Sheet, &d.CreatedAt, &d.UpdatedAt, &sub, &d.Version, &d.ReceiptNo, &rec, &d.Report,
-		&d.ReturnReason, &fwd, &d.SelfReport)
+		&d.ReturnReason, &fwd, &d.SelfReport, &d.Late)
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -27,16 +27,16 @@ func scanDossier(sc interface{ Scan(...any) error }) (*ocop.Dossier, error) {
 func dossierAudit(d *ocop.Dossier) map[string]any {
 	return map[string]any{"product_id": d.ProductID, "kind": d.Kind, "decision": d.Decision, "card": d.Card,
 		"status": d.Status, "sheet": d.Sheet, "receipt_no": d.ReceiptNo, "commune_report": d.Report,
-		"return_reason": d.ReturnReason, "self_report": d.SelfReport}
+		"return_reason": d.ReturnReason, "self_report": d.SelfReport, "late": d.Late}
 }
 
 // CreateDossier opens a dossier.
 func (tx *Tx) CreateDossier(ctx context.Context, d *ocop.Dossier) error {
 	d.CreatedAt, d.UpdatedAt, d.Version = tx.now, tx.now, 1
 	id, err := tx.insertID(ctx, `INSERT INTO dossiers (product_id, producer_id, commune_code, province_code, kind, decision,
-		card, status, sheet, created_at, updated_at, version, self_report) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,$12)`,
+		card, status, sheet, created_at, updated_at, version, self_report, late) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,$12,$13)`,
 		d.ProductID, d.ProducerID, d.CommuneCode, d.ProvinceCode, d.Kind, d.Decision, d.Card, d.Status, d.Sheet, tx.now, tx.now,
-		d.SelfReport)
+		d.SelfReport, d.Late)
 	if err != nil {
 		return err
 	}
@@ -66,19 +66,7 @@ func (db *DB) DossierByID(ctx context.Context, id int64) (*ocop.Dossier, error) 
 // DossiersOfProduct lists a product's dossiers, newest first.
 func (db *DB) DossiersOfProduct(ctx context.Context, productID int64) ([]*ocop.Dossier, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+dossierColumns+` FROM dossiers WHERE product_id = $1 ORDER BY id DESC`, productID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*ocop.Dossier
-	for rows.Next() {
-		d, err := scanDossier(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanDossier)
 }
 
 // AddEvidence records an evidence file.
@@ -178,7 +166,7 @@ func (db *DB) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, int,
 	}
 	cols := `d.id, d.product_id, d.producer_id, d.commune_code, d.province_code, d.kind, d.decision, d.card, d.status,
 		d.sheet, d.created_at, d.updated_at, d.submitted_at, d.version, d.receipt_no, d.received_at, d.commune_report,
-		d.return_reason, d.forwarded_at, d.self_report, p.name, pr.name, c.name`
+		d.return_reason, d.forwarded_at, d.self_report, d.late, p.name, pr.name, c.name`
 	q := `SELECT ` + cols + ` FROM dossiers d JOIN products p ON p.id = d.product_id JOIN producers pr ON pr.id = d.producer_id
 		JOIN units c ON c.code = d.commune_code` + w.sql() + ` ORDER BY d.submitted_at, d.id` + w.page(f.Limit, f.Offset)
 	rows, err := db.sql.QueryContext(ctx, q, w.args...)

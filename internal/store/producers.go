@@ -134,7 +134,7 @@ func (tx *Tx) SetProducerStatus(ctx context.Context, p *ocop.Producer, status oc
 
 const productColumns = `p.id, p.producer_id, pr.name, p.name, p.category, p.description, p.stars, p.commune_code,
 	p.province_code, p.created_at, p.card, p.packaging, p.unit_spec, p.quality_standard, p.growing_area_codes,
-	p.packing_facility_codes, p.gtin, p.story, p.version`
+	p.packing_facility_codes, p.gtin, p.story, p.version, p.code`
 
 // CreateProduct inserts a product located at its producer's commune.
 func (tx *Tx) CreateProduct(ctx context.Context, p *ocop.Product) error {
@@ -175,6 +175,28 @@ func (tx *Tx) UpdateProduct(ctx context.Context, before, p *ocop.Product) error 
 	return tx.Audit(ctx, "product.update", "product", p.ID, p.CommuneCode, productAudit(before), productAudit(p))
 }
 
+// SetProductCode gives a product its code (once: a product that has one
+// keeps it, so the update only applies while the code is empty).
+func (tx *Tx) SetProductCode(ctx context.Context, p *ocop.Product, code string) error {
+	err := expectOne(tx.exec(ctx, `UPDATE products SET code = $1, updated_at = $2 WHERE id = $3 AND code = ''`,
+		code, tx.now, p.ID))
+	if err != nil {
+		return err
+	}
+	p.Code = code
+	return tx.Audit(ctx, "product.code", "product", p.ID, p.CommuneCode, nil, map[string]any{"code": code})
+}
+
+// SetProductStars records the stars of a product's current certificate.
+func (tx *Tx) SetProductStars(ctx context.Context, p *ocop.Product, stars int) error {
+	if _, err := tx.exec(ctx, `UPDATE products SET stars = $1, updated_at = $2 WHERE id = $3`, stars, tx.now, p.ID); err != nil {
+		return err
+	}
+	before := map[string]any{"stars": p.Stars}
+	p.Stars = stars
+	return tx.Audit(ctx, "product.stars", "product", p.ID, p.CommuneCode, before, map[string]any{"stars": stars})
+}
+
 // ProductFilter selects products.
 type ProductFilter struct {
 	Scope      ocop.Scope
@@ -210,7 +232,7 @@ func (db *DB) Products(ctx context.Context, f ProductFilter) ([]*ocop.Product, i
 		var p ocop.Product
 		if err := rows.Scan(&p.ID, &p.ProducerID, &p.ProducerName, &p.Name, &p.Category, &p.Description, &p.Stars,
 			&p.CommuneCode, &p.ProvinceCode, &p.CreatedAt, &p.Card, &p.Packaging, &p.UnitSpec, &p.QualityStandard,
-			&p.GrowingAreaCodes, &p.PackingFacilityCodes, &p.GTIN, &p.Story, &p.Version); err != nil {
+			&p.GrowingAreaCodes, &p.PackingFacilityCodes, &p.GTIN, &p.Story, &p.Version, &p.Code); err != nil {
 			return nil, 0, err
 		}
 		out = append(out, &p)

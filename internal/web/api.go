@@ -43,7 +43,7 @@ type errorBody struct {
 func apiError(err error) errorBody {
 	var b errorBody
 	b.Error.Code = ocop.ErrorCode(err)
-	b.Error.Message = i18n.T(ocop.ErrorMessage(err))
+	b.Error.Message = i18n.T(ocop.ErrorMessage(err), ocop.ErrorArgs(err)...)
 	var e *ocop.Error
 	if errors.As(err, &e) && e.Code == ocop.EINVALID && len(e.Fields) > 0 {
 		b.Error.Fields = map[string]string{}

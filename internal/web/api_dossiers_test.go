@@ -31,7 +31,12 @@ func TestAPIDossierFlow(t *testing.T) {
 	c.login("chuthe.caphe", demo.Password)
 	_, list := c.send("GET", "/san-pham", nil, nil)
 	product := regexp.MustCompile(`href="/san-pham/(\d+)">Cà phê Arabica rang xay`).FindStringSubmatch(list)[1]
+	// The roasted coffee holds a valid 4★ certificate: a first rating is refused, an upgrade opens.
 	resp, d := c.postJSON("/api/v1/products/"+product+"/dossiers", `{"kind": "first"}`)
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(jsonString(d), "nâng hạng hoặc đánh giá lại") {
+		t.Fatalf("first rating of a certified product: %d %v", resp.StatusCode, d)
+	}
+	resp, d = c.postJSON("/api/v1/products/"+product+"/dossiers", `{"kind": "upgrade"}`)
 	if resp.StatusCode != http.StatusCreated || d["status"] != "draft" || d["card"] != float64(13) {
 		t.Fatalf("open: %d %v", resp.StatusCode, d)
 	}

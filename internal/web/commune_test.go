@@ -30,8 +30,15 @@ func TestCommuneStepPages(t *testing.T) {
 		_, page := c.send("GET", path, nil, nil)
 		return regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(page)[1]
 	}
+	if _, page := c.send("GET", path, nil, nil); !strings.Contains(page, "Được cấp khi UBND cấp xã tiếp nhận hồ sơ đầu tiên") {
+		t.Error("the dossier page does not say when the product code comes")
+	}
 	if resp, _ := c.send("POST", path+"/tiep-nhan", url.Values{"version": {version()}}, nil); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("receive: %d", resp.StatusCode)
+	}
+	// The first receipt gives the product its code: tỉnh-xã-STT-năm.
+	if _, page := c.send("GET", path, nil, nil); !regexp.MustCompile(`<strong>14-04132-001-20\d\d</strong>`).MatchString(page) {
+		t.Error("the dossier page does not show the product code after receipt")
 	}
 	form := url.Values{"version": {version()}, "raw_material": {"100% cà phê trồng tại xã Chiềng Mai"}, "labour": {""},
 		"idea_origin": {"Sản phẩm truyền thống"}, "identity": {"Văn hóa Thái"}}

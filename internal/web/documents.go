@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -17,8 +18,10 @@ import (
 
 // bodyLimits lets upload routes take more than the default body size.
 var bodyLimits = map[string]int64{
-	"POST /chu-the/{producer}/giay-to": files.MaxSize + 1<<20,
-	"POST /ho-so/{dossier}/minh-chung": files.MaxSize + 1<<20,
+	"POST /chu-the/{producer}/giay-to":       files.MaxSize + 1<<20,
+	"POST /ho-so/{dossier}/minh-chung":       files.MaxSize + 1<<20,
+	"POST /san-pham/{product}/anh":           files.MaxImageSize + 1<<20,
+	"POST /api/v1/products/{product}/photos": files.MaxImageSize + 1<<20,
 }
 
 // docView is a document with its validity on today's date.
@@ -58,17 +61,8 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request, u *ocop.
 	if _, err := s.svc.Producer(r.Context(), u, id); err != nil {
 		return err
 	}
-	tooBig := ocop.Errorf(ocop.EINVALID, "err.file_too_large")
-	if r.ContentLength > bodyLimits[r.Pattern] {
-		return tooBig // refuse before reading 20 MB for nothing
-	}
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		var mbe *http.MaxBytesError
-		// The multipart reader does not always wrap the limit error.
-		if errors.As(err, &mbe) || strings.Contains(err.Error(), "too large") {
-			return tooBig
-		}
-		return ocop.Errorf(ocop.EINVALID, "err.file_empty")
+	if err := parseUpload(r, "err.file_too_large"); err != nil {
+		return err
 	}
 	in := service.DocumentInput{Kind: r.PostForm.Get("kind"), Title: r.PostForm.Get("title"), Number: r.PostForm.Get("number"),
 		Issuer: r.PostForm.Get("issuer"), IssuedOn: r.PostForm.Get("issued_on"), ExpiresOn: r.PostForm.Get("expires_on")}
@@ -90,6 +84,23 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request, u *ocop.
 	return s.redirect(w, r, fmt.Sprintf("/chu-the/%d#giay-to", id), i18n.T("doc.saved", d.Title))
 }
 
+// parseUpload reads a multipart form within the route's body limit;
+// tooBig is the message for a body over it.
+func parseUpload(r *http.Request, tooBig string) error {
+	if r.ContentLength > bodyLimits[r.Pattern] {
+		return ocop.Errorf(ocop.EINVALID, tooBig) // refuse before reading megabytes for nothing
+	}
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		var mbe *http.MaxBytesError
+		// The multipart reader does not always wrap the limit error.
+		if errors.As(err, &mbe) || strings.Contains(err.Error(), "too large") {
+			return ocop.Errorf(ocop.EINVALID, tooBig)
+		}
+		return ocop.Errorf(ocop.EINVALID, "err.file_empty")
+	}
+	return nil
+}
+
 // documentDownload sends a document as an attachment: never rendered
 // inline, so an uploaded file can never run as part of the site.
 func (s *Server) documentDownload(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
@@ -105,14 +116,21 @@ func (s *Server) documentDownload(w http.ResponseWriter, r *http.Request, u *oco
 	if err != nil {
 		return err
 	}
+	sendFile(w, r, "attachment", d.ContentType, d.FileName, d.CreatedAt, f)
+	return nil
+}
+
+// sendFile sends a stored upload and closes it: as an attachment, or
+// inline for photos (only sniffed images are stored as photos). The
+// sandbox keeps any file from running as part of the site.
+func sendFile(w http.ResponseWriter, r *http.Request, disposition, contentType, name string, mod time.Time, f *os.File) {
 	defer f.Close()
 	h := w.Header()
-	h.Set("Content-Type", d.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.FileName}))
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": name}))
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	h.Set("Cache-Control", "private, no-store")
-	http.ServeContent(w, r, "", d.CreatedAt, f)
-	return nil
+	http.ServeContent(w, r, "", mod, f)
 }
 
 func (s *Server) documentDelete(w http.ResponseWriter, r *http.Request, u *ocop.User) error {

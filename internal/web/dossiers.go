@@ -1,7 +1,6 @@
 package web
 
 import (
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -241,13 +240,7 @@ func (s *Server) dossierEvidenceGet(w http.ResponseWriter, r *http.Request, u *o
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	h := w.Header()
-	h.Set("Content-Type", e.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": e.FileName}))
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	h.Set("Cache-Control", "private, no-store")
-	http.ServeContent(w, r, "", e.CreatedAt, f)
+	sendFile(w, r, "attachment", e.ContentType, e.FileName, e.CreatedAt, f)
 	return nil
 }
 

@@ -137,7 +137,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, u *ocop.User, err 
 		return
 	}
 	p := s.page(r, u, "err.title")
-	p.Error = i18n.T(ocop.ErrorMessage(err))
+	p.Error = i18n.T(ocop.ErrorMessage(err), ocop.ErrorArgs(err)...)
 	p.Status = st
 	s.render(w, r, st, "error", p)
 }

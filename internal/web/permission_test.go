@@ -47,6 +47,7 @@ type permWorld struct {
 	docIn, docOut                      int64 // documents of producerIn and producerOut
 	dossierIn, dossierOut              int64 // dossiers of productIn and productOut
 	evidenceIn, evidenceOut            int64
+	photoIn, photoOut, photoSpare      int64 // photos of productIn (spare: the one deleted) and productOut
 }
 
 func permSetup(t *testing.T, db *store.DB) *permWorld {
@@ -175,6 +176,11 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v, scoped = pick(in, w.dossierIn, w.dossierOut), true
 		case "{evidence}":
 			v, scoped = pick(in, w.evidenceIn, w.evidenceOut), true
+		case "{photo}":
+			v, scoped = pick(in, w.photoIn, w.photoOut), true
+			if in && strings.HasSuffix(rt.Path, "/xoa") {
+				v = strconv.FormatInt(w.photoSpare, 10) // deleting must not take the photo later routes read
+			}
 		case "{document}":
 			v, scoped = pick(in, w.docIn, w.docOut), true
 		case "{token}":
@@ -374,6 +380,28 @@ func (w *permWorld) documents(t *testing.T) {
 	w.docOut = out.ID
 	w.dossierIn, w.evidenceIn = permDossier(t, w.svc, kept, w.productIn, ocop.CommuneScope(permProvince, permCommune), w.producerIn)
 	w.dossierOut, w.evidenceOut = permDossier(t, w.svc, kept, w.productOut, ocop.CommuneScope(permOtherProvince, permOtherCommune), w.producerOut)
+	w.photoIn, w.photoSpare = permPhoto(t, w.svc, kept, w.productIn), permPhoto(t, w.svc, kept, w.productIn)
+	w.photoOut = permPhoto(t, w.svc, kept, w.productOut)
+}
+
+// permJPEG is the smallest file the photo check accepts as a JPEG.
+var permJPEG = []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
+
+// permPhoto stores a photo of a product directly (Hà Nội has no producer account).
+func permPhoto(t *testing.T, svc *service.Service, kept *files.Store, product int64) int64 {
+	t.Helper()
+	ctx := context.Background()
+	saved, err := kept.SaveImage(bytes.NewReader(permJPEG), "anh.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prod := &ocop.Product{ID: product}
+	ph := &ocop.Photo{ProductID: product, FileName: "anh.jpg", FileKey: saved.Key, ContentType: saved.ContentType,
+		Size: saved.Size, SHA256: saved.SHA256, Caption: "Ảnh sản phẩm"}
+	if err := svc.DB.Update(ctx, ocop.System, func(tx *store.Tx) error { return tx.AddPhoto(ctx, prod, ph) }); err != nil {
+		t.Fatal(err)
+	}
+	return ph.ID
 }
 
 // permDossier opens a draft dossier with one evidence file for a product,

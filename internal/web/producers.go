@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
+	"time"
 
 	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
@@ -105,21 +107,43 @@ func (s *Server) productList(w http.ResponseWriter, r *http.Request, u *ocop.Use
 }
 
 func (s *Server) productShow(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	return s.renderProduct(w, r, u, http.StatusOK, s.page(r, u, "products.title"))
+}
+
+// renderProduct shows a product with its code, photos, certificates and
+// dossiers, and the forms its viewer may use.
+func (s *Server) renderProduct(w http.ResponseWriter, r *http.Request, u *ocop.User, st int, p *page) error {
+	ctx := r.Context()
 	id, err := pathID(r, "product")
 	if err != nil {
 		return err
 	}
-	pr, err := s.svc.Product(r.Context(), u, id)
+	pr, err := s.svc.Product(ctx, u, id)
 	if err != nil {
 		return err
 	}
-	p := s.page(r, u, "products.title")
-	dossiers, err := s.svc.DB.DossiersOfProduct(r.Context(), pr.ID)
+	dossiers, err := s.svc.DB.DossiersOfProduct(ctx, pr.ID)
 	if err != nil {
 		return err
 	}
-	p.Data = map[string]any{"P": pr, "Dossiers": dossiers,
-		"CanEdit": u.Can(ocop.PermProducerEdit) && requireOwn(u, pr.ProducerID) == nil}
-	s.render(w, r, http.StatusOK, "product", p)
+	photos, err := s.svc.Photos(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	certs, err := s.svc.Certificates(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	cs, err := s.svc.CertificateStatus(ctx, id, time.Now())
+	if err != nil {
+		return err
+	}
+	canEdit := u.Can(ocop.PermProducerEdit) && requireOwn(u, pr.ProducerID) == nil
+	open := slices.ContainsFunc(dossiers, func(d *ocop.Dossier) bool { return d.Status != ocop.DossierAccepted })
+	stars, levels := certOptions()
+	p.Data = map[string]any{"P": pr, "Dossiers": dossiers, "Photos": photos, "Certificates": certs,
+		"Cert": newCertView(cs), "CanEdit": canEdit, "CanOpen": canEdit && pr.Card != 0 && !open,
+		"CanRecord": u.Can(ocop.PermDossierProvince), "StarOptions": stars, "LevelOptions": levels}
+	s.render(w, r, st, "product", p)
 	return nil
 }

@@ -78,7 +78,7 @@ func (p *page) withInput(r *http.Request, err error) *page {
 	p.Form = r.PostForm
 	var e *ocop.Error
 	if errors.As(err, &e) {
-		p.Error = i18n.T(e.Message)
+		p.Error = i18n.T(e.Message, e.Args...)
 		for f, k := range e.Fields {
 			p.Errors[f] = k
 		}
