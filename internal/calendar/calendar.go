@@ -263,6 +263,9 @@ func (c *Calendar) Days(year int) []Day {
 	return out
 }
 
+// All returns every listed day, sorted by date (a copy).
+func (c *Calendar) All() []Day { return slices.Clone(c.days) }
+
 // Covers reports whether the calendar has data for the year of t (in
 // Asia/Ho_Chi_Minh). When it does not, only weekends are known for that
 // year and callers should warn that a deadline may be too early.

@@ -20,24 +20,7 @@ func TestCommuneDeadlineAcrossTet(t *testing.T) {
 		ctx := context.Background()
 		vn := time.FixedZone("ICT", 7*3600)
 		u, p, officer := confirmedProducer(t, db, svc)
-		prod, err := svc.CreateProduct(ctx, u, p.ID, service.ProductInput{Name: "Mật ong bạc hà", Card: 4})
-		if err != nil {
-			t.Fatal(err)
-		}
-		filed := time.Date(2026, 2, 13, 10, 0, 0, 0, vn)
-		err = db.Update(ctx, ocop.System, func(tx *store.Tx) error {
-			d := &ocop.Dossier{ProductID: prod.ID, ProducerID: p.ID, CommuneCode: p.CommuneCode, ProvinceCode: p.ProvinceCode,
-				Kind: ocop.DossierFirst, Decision: service.CurrentDecision, Card: 4, Status: ocop.DossierDraft, Sheet: "{}"}
-			if err := tx.CreateDossier(ctx, d); err != nil {
-				return err
-			}
-			next := *d
-			next.Status, next.SubmittedAt = ocop.DossierSubmitted, filed.UTC()
-			return tx.UpdateDossier(ctx, d, &next, "dossier.submit")
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		fileDossier(t, db, svc, u, p, time.Date(2026, 2, 13, 10, 0, 0, 0, vn))
 		cases := []struct {
 			today time.Time
 			state string
@@ -69,4 +52,29 @@ func TestCommuneDeadlineAcrossTet(t *testing.T) {
 			t.Errorf("another commune sees %d dossiers", total)
 		}
 	})
+}
+
+// fileDossier puts a submitted dossier of a new product of p in the
+// commune's queue, filed at the given time.
+func fileDossier(t *testing.T, db *store.DB, svc *service.Service, u *ocop.User, p *ocop.Producer, filed time.Time) int64 {
+	t.Helper()
+	ctx := context.Background()
+	prod, err := svc.CreateProduct(ctx, u, p.ID, service.ProductInput{Name: "Mật ong bạc hà " + filed.Format("02/01/2006"), Card: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &ocop.Dossier{ProductID: prod.ID, ProducerID: p.ID, CommuneCode: p.CommuneCode, ProvinceCode: p.ProvinceCode,
+		Kind: ocop.DossierFirst, Decision: service.CurrentDecision, Card: 4, Status: ocop.DossierDraft, Sheet: "{}"}
+	err = db.Update(ctx, ocop.System, func(tx *store.Tx) error {
+		if err := tx.CreateDossier(ctx, d); err != nil {
+			return err
+		}
+		next := *d
+		next.Status, next.SubmittedAt = ocop.DossierSubmitted, filed.UTC()
+		return tx.UpdateDossier(ctx, d, &next, "dossier.submit")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.ID
 }

@@ -20,6 +20,7 @@ type Service struct {
 	Log        *slog.Logger
 	Limiter    *Limiter
 	SessionTTL time.Duration
+	calendar   calendarCache // the working-day calendar, see Calendar
 }
 
 // New returns a service with default settings.
