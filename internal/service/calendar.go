@@ -195,10 +195,17 @@ func (s *Service) ConfirmCalendarDay(ctx context.Context, u *ocop.User, date str
 	if !prev.Provisional {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.calendar_not_provisional")
 	}
-	if strings.Contains(source, calendar.ProvisionalMarker) {
-		return nil, ocop.Validation{"source": "err.calendar_still_provisional"}.Err()
+	// The field is named apart from "source" because the edit page shows
+	// this form beside the one that edits the source.
+	v, src := ocop.Validation{}, clean(source)
+	checkRequired(v, "official_source", src, 500)
+	if strings.Contains(src, calendar.ProvisionalMarker) {
+		v.Add("official_source", "err.calendar_still_provisional")
 	}
-	return s.UpdateCalendarDay(ctx, u, date, CalendarInput{Kind: string(prev.Kind), Name: prev.Name, Source: source, Version: version})
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return s.UpdateCalendarDay(ctx, u, date, CalendarInput{Kind: string(prev.Kind), Name: prev.Name, Source: src, Version: version})
 }
 
 // DeleteCalendarDay removes a listed day if nobody changed it since version.

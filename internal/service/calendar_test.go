@@ -228,7 +228,7 @@ func TestDeadlineAroundTet2027(t *testing.T) {
 		if _, err := svc.ConfirmCalendarDay(ctx, admin, "2027-02-05", 2, "Thông báo thử"); ocop.ErrorCode(err) != ocop.ECONFLICT {
 			t.Errorf("confirming a confirmed day: %v", err)
 		}
-		if _, err := svc.ConfirmCalendarDay(ctx, admin, "2027-01-01", 1, "vẫn là lịch dự kiến"); fieldErrors(err)["source"] != "err.calendar_still_provisional" {
+		if _, err := svc.ConfirmCalendarDay(ctx, admin, "2027-01-01", 1, "vẫn là lịch dự kiến"); fieldErrors(err)["official_source"] != "err.calendar_still_provisional" {
 			t.Errorf("confirming with a provisional source: %v", err)
 		}
 		// The published schedule adds Friday 12/2 off: one day later.
