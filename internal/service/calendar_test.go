@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ocopvn/ocop/internal/calendar"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/service"
 	"github.com/ocopvn/ocop/internal/store"
@@ -144,20 +145,49 @@ func TestCalendarChanges(t *testing.T) {
 	})
 }
 
-// deadline returns the commune's deadline of a dossier in the queue.
-func deadline(t *testing.T, svc *service.Service, officer *ocop.User, id int64) service.QueueItem {
-	t.Helper()
-	items, _, err := svc.Dossiers(context.Background(), officer, store.DossierFilter{Status: ocop.DossierSubmitted})
+// deadlines is a service whose clock reads a given time, with a confirmed
+// producer, its commune officer and a national administrator.
+type deadlines struct {
+	t                 *testing.T
+	db                *store.DB
+	svc               *service.Service
+	u, officer, admin *ocop.User
+	p                 *ocop.Producer
+}
+
+var vn = time.FixedZone("ICT", 7*3600)
+
+func newDeadlines(t *testing.T, db *store.DB, now time.Time) *deadlines {
+	db.Now = func() time.Time { return now }
+	d := &deadlines{t: t, db: db, svc: newService(db)}
+	d.u, d.p, d.officer = confirmedProducer(t, db, d.svc)
+	d.admin = staff(t, db, "quantri.bo", ocop.RoleAdmin, ocop.Country)
+	return d
+}
+
+// file puts a dossier filed at 9:00 on a date in the commune's queue.
+func (d *deadlines) file(y int, m time.Month, day int) int64 {
+	return fileDossier(d.t, d.db, d.svc, d.u, d.p, time.Date(y, m, day, 9, 0, 0, 0, vn))
+}
+
+// want checks the commune's deadline of a dossier in the queue
+// (dd/mm/yyyy in Vietnam) and whether it is flagged as provisional.
+func (d *deadlines) want(id int64, want string, provisional bool) {
+	d.t.Helper()
+	items, _, err := d.svc.Dossiers(context.Background(), d.officer, store.DossierFilter{Status: ocop.DossierSubmitted})
 	if err != nil {
-		t.Fatal(err)
+		d.t.Fatal(err)
 	}
 	for _, it := range items {
-		if it.ID == id {
-			return it
+		if it.ID != id {
+			continue
 		}
+		if got := it.Deadline.In(calendar.Zone()).Format("02/01/2006"); got != want || it.Provisional != provisional {
+			d.t.Errorf("deadline %s (provisional %v), want %s (%v)", got, it.Provisional, want, provisional)
+		}
+		return
 	}
-	t.Fatalf("dossier %d not in the queue", id)
-	return service.QueueItem{}
+	d.t.Fatalf("dossier %d not in the queue", id)
 }
 
 // Received on Monday 9/2/2026, a week before Tết Bính Ngọ: 10–13/2, then
@@ -166,29 +196,19 @@ func deadline(t *testing.T, svc *service.Service, officer *ocop.User, id int64) 
 func TestDeadlineFollowsAddedHoliday(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		svc := newService(db)
-		vn := time.FixedZone("ICT", 7*3600)
-		db.Now = func() time.Time { return time.Date(2026, 2, 9, 15, 0, 0, 0, vn) }
-		u, p, officer := confirmedProducer(t, db, svc)
-		admin := staff(t, db, "quantri.bo", ocop.RoleAdmin, ocop.Country)
-		id := fileDossier(t, db, svc, u, p, time.Date(2026, 2, 9, 9, 0, 0, 0, vn))
-		check := func(want string) {
-			t.Helper()
-			it := deadline(t, svc, officer, id)
-			if got := it.Deadline.In(vn).Format("02/01/2006"); got != want || it.Provisional {
-				t.Errorf("deadline %s (provisional %v), want %s", got, it.Provisional, want)
-			}
-		}
-		check("09/03/2026")
+		d := newDeadlines(t, db, time.Date(2026, 2, 9, 15, 0, 0, 0, vn))
+		svc, admin := d.svc, d.admin
+		id := d.file(2026, 2, 9)
+		d.want(id, "09/03/2026", false)
 		if _, err := svc.AddCalendarDay(ctx, admin, service.CalendarInput{Date: "10/02/2026", Kind: "swapped_off",
 			Name: "Nghỉ thêm trước Tết", Source: "Thông báo thử"}); err != nil {
 			t.Fatal(err)
 		}
-		check("10/03/2026")
+		d.want(id, "10/03/2026", false)
 		if err := svc.DeleteCalendarDay(ctx, admin, "2026-02-10", 1); err != nil {
 			t.Fatal(err)
 		}
-		check("09/03/2026")
+		d.want(id, "09/03/2026", false)
 	})
 }
 
@@ -199,20 +219,9 @@ func TestDeadlineFollowsAddedHoliday(t *testing.T) {
 func TestDeadlineAroundTet2027(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		svc := newService(db)
-		vn := time.FixedZone("ICT", 7*3600)
-		db.Now = func() time.Time { return time.Date(2027, 2, 1, 15, 0, 0, 0, vn) }
-		u, p, officer := confirmedProducer(t, db, svc)
-		admin := staff(t, db, "quantri.bo", ocop.RoleAdmin, ocop.Country)
-		tet := fileDossier(t, db, svc, u, p, time.Date(2027, 2, 1, 9, 0, 0, 0, vn))
-		later := fileDossier(t, db, svc, u, p, time.Date(2028, 3, 1, 9, 0, 0, 0, vn))
-		check := func(id int64, want string, provisional bool) {
-			t.Helper()
-			it := deadline(t, svc, officer, id)
-			if got := it.Deadline.In(vn).Format("02/01/2006"); got != want || it.Provisional != provisional {
-				t.Errorf("deadline %s (provisional %v), want %s (%v)", got, it.Provisional, want, provisional)
-			}
-		}
+		d := newDeadlines(t, db, time.Date(2027, 2, 1, 15, 0, 0, 0, vn))
+		svc, admin, check := d.svc, d.admin, d.want
+		tet, later := d.file(2027, 2, 1), d.file(2028, 3, 1)
 		check(tet, "01/03/2027", true)
 		check(later, "22/03/2028", true)
 		y := testutil.Must(svc.CalendarYear(ctx, admin, 2027))

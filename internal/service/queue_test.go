@@ -18,7 +18,6 @@ func TestCommuneDeadlineAcrossTet(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		svc := newService(db)
 		ctx := context.Background()
-		vn := time.FixedZone("ICT", 7*3600)
 		u, p, officer := confirmedProducer(t, db, svc)
 		fileDossier(t, db, svc, u, p, time.Date(2026, 2, 13, 10, 0, 0, 0, vn))
 		cases := []struct {
