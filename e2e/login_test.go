@@ -26,7 +26,7 @@ var (
 	communeNav  = []string{"Tổng quan", "Chủ thể OCOP", "Chờ xác nhận", "Sản phẩm", "Hồ sơ", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Thông báo (1)"} // the demo's submitted dossier waits for the commune
 	viewerNav   = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
 	trainerNav  = []string{"Tổng quan", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
-	adminNav    = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Tài khoản", "Nhật ký hệ thống"}
+	adminNav    = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Tài khoản", "Nhật ký hệ thống", "Lịch làm việc"}
 	accountMenu = []string{"Đổi mật khẩu", "Mã truy cập API"} // then "Đăng xuất (username)"
 )
 

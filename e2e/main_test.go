@@ -112,6 +112,7 @@ func requireBrowser(t *testing.T) {
 // app is one running server with the demo data loaded.
 type app struct {
 	URL string
+	svc *service.Service // for tests that set up more than the demo
 }
 
 // newApp starts the web UI in-process on a fresh database with the demo
@@ -143,7 +144,7 @@ func newApp(t *testing.T) *app {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &app{URL: srv.URL}
+	return &app{URL: srv.URL, svc: svc}
 }
 
 // tab is one browser tab of a test.

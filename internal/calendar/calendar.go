@@ -8,7 +8,10 @@
 // (làm bù). All dates are civil dates in Asia/Ho_Chi_Minh.
 //
 // The embedded seed (Default) holds 2025–2027; see data/README.md for the
-// sources and for which entries are provisional. For a date in a year the
+// sources and for which entries are provisional. The running system loads
+// it into the database once (table calendar_days) and from then on counts
+// deadlines on the days administrators keep there (service.Calendar);
+// Default serves this package's tests and the seeding. For a date in a year the
 // calendar does not cover only weekends are known: callers should check
 // Covers (for the start and for the computed deadline) and warn.
 package calendar
@@ -262,6 +265,9 @@ func (c *Calendar) Days(year int) []Day {
 	}
 	return out
 }
+
+// All returns every listed day, sorted by date (a copy).
+func (c *Calendar) All() []Day { return slices.Clone(c.days) }
 
 // Covers reports whether the calendar has data for the year of t (in
 // Asia/Ho_Chi_Minh). When it does not, only weekends are known for that

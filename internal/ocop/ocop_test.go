@@ -54,6 +54,12 @@ func TestRoles(t *testing.T) {
 	if pending.Can(PermProducerView) || !pending.Can(PermSignedIn) {
 		t.Error("a pending account may only use signed-in pages")
 	}
+	national := &User{Role: RoleAdmin, Scope: Country, Status: UserActive}
+	provincial := &User{Role: RoleAdmin, Scope: ProvinceScope("14"), Status: UserActive}
+	ministry := &User{Role: RoleMinistry, Scope: Country, Status: UserActive}
+	if !national.Can(PermCalendarManage) || provincial.Can(PermCalendarManage) || ministry.Can(PermCalendarManage) {
+		t.Error("only a national administrator may change the calendar")
+	}
 	var anon *User
 	if anon.Can(PermSignedIn) || !anon.Can(PermPublic) {
 		t.Error("anonymous permissions are wrong")

@@ -14,7 +14,15 @@ const (
 	PermDossierProvince Perm = "dossier.province" // take forwarded dossiers into evaluation or ask for completion
 	PermUserManage      Perm = "user.manage"      // create, reset, disable accounts in scope
 	PermAuditView       Perm = "audit.view"       // read and verify the audit trail
+	// PermCalendarManage edits the working-day calendar (holidays, nghỉ bù,
+	// swapped days). Holidays are national, so it is a national permission.
+	PermCalendarManage Perm = "calendar.manage"
 )
+
+// National reports whether a permission changes data of the whole country
+// and so is held only by accounts with the national scope (a provincial
+// administrator may not move the country's holidays).
+func (p Perm) National() bool { return p == PermCalendarManage }
 
 // rolePerms is the role matrix. Administrative units are public reference
 // data, so no permission guards them. Roles whose work arrives with later
@@ -27,7 +35,7 @@ var rolePerms = map[Role][]Perm{
 	RoleAdvisory: {PermProducerView},
 	RoleMinistry: {PermProducerView},
 	RoleTrainer:  {},
-	RoleAdmin:    {PermProducerView, PermUserManage, PermAuditView},
+	RoleAdmin:    {PermProducerView, PermUserManage, PermAuditView, PermCalendarManage},
 }
 
 // Can reports whether a role holds a permission. Public and signed-in

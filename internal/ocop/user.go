@@ -38,6 +38,9 @@ func (u *User) Can(p Perm) bool {
 	if p == PermSignedIn {
 		return true
 	}
+	if p.National() && u.Scope.Level != LevelCountry {
+		return false
+	}
 	return u.Active() && u.Role.Can(p)
 }
 

@@ -12,7 +12,8 @@ import (
 const FirstAdmin = "quantri"
 
 // Bootstrap prepares an empty database: it loads the administrative units
-// and creates the first administrator. It returns that administrator's
+// and the working-day calendar (also into a database that predates the
+// calendar table) and creates the first administrator. It returns that administrator's
 // one-time password, or "" when the database was not empty.
 func (s *Service) Bootstrap(ctx context.Context) (string, error) {
 	n, err := s.DB.UnitCount(ctx)
@@ -23,6 +24,9 @@ func (s *Service) Bootstrap(ctx context.Context) (string, error) {
 		if err := s.DB.Update(ctx, ocop.System, func(tx *store.Tx) error { return tx.SeedUnits(ctx) }); err != nil {
 			return "", err
 		}
+	}
+	if err := s.seedCalendar(ctx); err != nil {
+		return "", err
 	}
 	exists, err := s.DB.UserExists(ctx)
 	if err != nil || exists {

@@ -47,7 +47,8 @@ func TestStatusChangeSendsMail(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		svc, sink := mailed(t, db)
-		d, producer, officer := filedDossier(t, db, svc, time.Now())
+		filed := time.Now()
+		d, producer, officer := filedDossier(t, db, svc, filed)
 		if _, err := svc.ReturnDossier(ctx, officer, d.ID, d.Version, "Thiếu giấy chứng nhận an toàn thực phẩm"); err != nil {
 			t.Fatal(err)
 		}
@@ -65,7 +66,7 @@ func TestStatusChangeSendsMail(t *testing.T) {
 		if len(m.To) != 1 || m.To[0] != producer.Email {
 			t.Errorf("to %v, want %s", m.To, producer.Email)
 		}
-		if want := "[OCOP] UBND cấp xã trả lại hồ sơ Mật ong bạc hà để bổ sung."; m.Subject != want {
+		if want := "[OCOP] UBND cấp xã trả lại hồ sơ Mật ong bạc hà "+filed.Format("02/01/2006")+" để bổ sung."; m.Subject != want {
 			t.Errorf("subject %q, want %q", m.Subject, want)
 		}
 		link := "https://ocop.sonla.gov.vn/ho-so/" + itoa(d.ID)

@@ -43,7 +43,10 @@ func (s *Service) Dossiers(ctx context.Context, u *ocop.User, f store.DossierFil
 	if err != nil {
 		return nil, 0, err
 	}
-	cal := calendar.Default()
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
 	today := s.DB.Now()
 	out := make([]QueueItem, len(rows))
 	for i, r := range rows {

@@ -18,9 +18,7 @@ func TestCommuneDeadlineAcrossTet(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		svc := newService(db)
 		ctx := context.Background()
-		vn := time.FixedZone("ICT", 7*3600)
-		filed := time.Date(2026, 2, 13, 10, 0, 0, 0, vn)
-		_, _, officer := filedDossier(t, db, svc, filed)
+		_, _, officer := filedDossier(t, db, svc, time.Date(2026, 2, 13, 10, 0, 0, 0, vn))
 		cases := []struct {
 			today time.Time
 			state string
@@ -54,21 +52,28 @@ func TestCommuneDeadlineAcrossTet(t *testing.T) {
 	})
 }
 
-// filedDossier gives the test producer a product and a dossier filed with
-// Xã Chiềng Mai at the given time; it returns the dossier, the producer's
-// account and the commune officer.
+// filedDossier gives a new test producer a dossier filed with Xã Chiềng
+// Mai at the given time; it returns the dossier, the producer's account
+// and the commune officer.
 func filedDossier(t *testing.T, db *store.DB, svc *service.Service, filed time.Time) (*ocop.Dossier, *ocop.User, *ocop.User) {
 	t.Helper()
-	ctx := context.Background()
 	u, p, officer := confirmedProducer(t, db, svc)
-	prod, err := svc.CreateProduct(ctx, u, p.ID, service.ProductInput{Name: "Mật ong bạc hà", Card: 4})
+	return fileDossier(t, db, svc, u, p, filed), u, officer
+}
+
+// fileDossier puts a submitted dossier of a new product of p in the
+// commune's queue, filed at the given time.
+func fileDossier(t *testing.T, db *store.DB, svc *service.Service, u *ocop.User, p *ocop.Producer, filed time.Time) *ocop.Dossier {
+	t.Helper()
+	ctx := context.Background()
+	prod, err := svc.CreateProduct(ctx, u, p.ID, service.ProductInput{Name: "Mật ong bạc hà " + filed.Format("02/01/2006"), Card: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
+	d := &ocop.Dossier{ProductID: prod.ID, ProducerID: p.ID, CommuneCode: p.CommuneCode, ProvinceCode: p.ProvinceCode,
+		Kind: ocop.DossierFirst, Decision: service.CurrentDecision, Card: 4, Status: ocop.DossierDraft, Sheet: "{}"}
 	var next ocop.Dossier
 	err = db.Update(ctx, ocop.System, func(tx *store.Tx) error {
-		d := &ocop.Dossier{ProductID: prod.ID, ProducerID: p.ID, CommuneCode: p.CommuneCode, ProvinceCode: p.ProvinceCode,
-			Kind: ocop.DossierFirst, Decision: service.CurrentDecision, Card: 4, Status: ocop.DossierDraft, Sheet: "{}"}
 		if err := tx.CreateDossier(ctx, d); err != nil {
 			return err
 		}
@@ -79,5 +84,5 @@ func filedDossier(t *testing.T, db *store.DB, svc *service.Service, filed time.T
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &next, u, officer
+	return &next
 }

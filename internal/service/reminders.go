@@ -79,7 +79,10 @@ func (s *Service) remind(ctx context.Context, r reminder) (bool, error) {
 // away, and again once it has passed. The key carries the filing time, so
 // a dossier filed again after a return is reminded again.
 func communeDeadlineReminders(ctx context.Context, s *Service, now time.Time) ([]reminder, error) {
-	cal := calendar.Default()
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var out []reminder
 	for offset := 0; ; offset += 500 {
 		rows, total, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: ocop.Country, Status: ocop.DossierSubmitted,

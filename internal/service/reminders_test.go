@@ -19,7 +19,6 @@ import (
 func TestRemindersGoOnce(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		vn := time.FixedZone("ICT", 7*3600)
 		svc, sink := mailed(t, db)
 		d, producer, officer := filedDossier(t, db, svc, time.Date(2026, 2, 13, 10, 0, 0, 0, vn))
 		withMail := staffWithEmail(t, db, "canbo.thu", ocop.RoleCommune, ocop.CommuneScope("14", "04132"), "vanthu.chiengmai@example.gov.vn")
@@ -76,7 +75,7 @@ func TestRemindersGoOnce(t *testing.T) {
 		for _, m := range sink.Messages() {
 			to[m.To[0]] = append(to[m.To[0]], m.Subject)
 		}
-		if s := to[withMail.Email]; len(s) != 2 || !strings.HasPrefix(s[0], "[OCOP] Hồ sơ Mật ong bạc hà sắp hết thời hạn") {
+		if s := to[withMail.Email]; len(s) != 2 || !strings.HasPrefix(s[0], "[OCOP] Hồ sơ Mật ong bạc hà 13/02/2026 sắp hết thời hạn") {
 			t.Errorf("officer's e-mail: %q", s)
 		}
 		if s := to[producer.Email]; len(s) != 1 || !strings.Contains(s[0], "Giấy chứng nhận ATTP") {

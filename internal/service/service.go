@@ -25,6 +25,7 @@ type Service struct {
 	BaseURL string
 	// Mailer delivers the e-mail outbox; nil leaves mail queued.
 	Mailer Mailer
+	calendar   calendarCache // the working-day calendar, see Calendar
 }
 
 // New returns a service with default settings.

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/ocopvn/ocop/internal/calendar"
 	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/store"
@@ -40,7 +39,11 @@ func (s *Service) Standing(ctx context.Context, u *ocop.User, d *ocop.Dossier) (
 		return nil, err
 	}
 	st := &Standing{QueueItem: QueueItem{DossierRow: store.DossierRow{Dossier: d}}}
-	st.setDeadline(calendar.Default(), s.DB.Now())
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st.setDeadline(cal, s.DB.Now())
 	st.Holder, st.Due = holderOf(d, st.Deadline)
 	entries, err := s.DB.AuditEntries(ctx, store.AuditFilter{Entity: "dossier", EntityID: strconv.FormatInt(d.ID, 10), Limit: 500})
 	if err != nil {

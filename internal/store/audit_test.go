@@ -38,9 +38,9 @@ func verify(t *testing.T, db *store.DB) store.VerifyResult {
 func TestAuditChainDetectsTampering(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		appendRows(t, db, 5) // seq 1 is the units seed, so rows 2..6
-		if res := verify(t, db); !res.OK() || res.Checked != 6 {
-			t.Fatalf("fresh chain: got %+v, want intact with 6 rows", res)
+		appendRows(t, db, 5) // seq 1 and 2 are the seeds (units, calendar), so rows 3..7
+		if res := verify(t, db); !res.OK() || res.Checked != 7 {
+			t.Fatalf("fresh chain: got %+v, want intact with 7 rows", res)
 		}
 		tamper := []struct {
 			name    string
@@ -50,7 +50,7 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 			{"edit a value", `UPDATE audit_log SET after_json = '{"v":99}' WHERE seq = 4`, 4},
 			{"edit the actor", `UPDATE audit_log SET actor_name = 'someone' WHERE seq = 3`, 3},
 			{"delete a middle row", `DELETE FROM audit_log WHERE seq = 5`, 5},
-			{"delete the last row", `DELETE FROM audit_log WHERE seq = 6`, 6},
+			{"delete the last row", `DELETE FROM audit_log WHERE seq = 7`, 7},
 		}
 		for _, tc := range tamper {
 			t.Run(tc.name, func(t *testing.T) {
@@ -100,8 +100,8 @@ func TestAuditConcurrentWritersKeepOneChain(t *testing.T) {
 		for err := range errs {
 			t.Fatal(err)
 		}
-		if res := verify(t, db); !res.OK() || res.Checked != 81 {
-			t.Fatalf("got %+v, want an intact chain of 81 rows", res)
+		if res := verify(t, db); !res.OK() || res.Checked != 82 {
+			t.Fatalf("got %+v, want an intact chain of 82 rows", res)
 		}
 	})
 }
@@ -124,8 +124,8 @@ func TestFailedUpdateChangesNothing(t *testing.T) {
 		if err != nil || n != 0 {
 			t.Errorf("producers after a failed transaction: %d (%v), want 0", n, err)
 		}
-		if res := verify(t, db); !res.OK() || res.Checked != 1 {
-			t.Errorf("audit after a failed transaction: %+v, want only the seed row", res)
+		if res := verify(t, db); !res.OK() || res.Checked != 2 {
+			t.Errorf("audit after a failed transaction: %+v, want only the two seed rows", res)
 		}
 	})
 }

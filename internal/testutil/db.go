@@ -27,7 +27,7 @@ import (
 func PostgresURL() string { return os.Getenv("OCOP_TEST_DATABASE_URL") }
 
 // ForEachDB runs fn as a subtest on a fresh, migrated database with the
-// administrative units loaded: "sqlite" always, "postgres" when configured.
+// administrative units and the working-day calendar loaded: "sqlite" always, "postgres" when configured.
 // In CI the PostgreSQL variant is required, not optional.
 func ForEachDB(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Run("sqlite", func(t *testing.T) { fn(t, NewSQLite(t)) })
@@ -105,7 +105,13 @@ func prepare(ctx context.Context, db *store.DB) error {
 	if err := db.Migrate(ctx); err != nil {
 		return err
 	}
-	return db.Update(ctx, ocop.System, func(tx *store.Tx) error { return tx.SeedUnits(ctx) })
+	// The same seed Bootstrap loads at start-up: units and the calendar.
+	return db.Update(ctx, ocop.System, func(tx *store.Tx) error {
+		if err := tx.SeedUnits(ctx); err != nil {
+			return err
+		}
+		return tx.SeedCalendar(ctx)
+	})
 }
 
 func copyFile(from, to string) error {

@@ -436,6 +436,7 @@ func testResponseShapes(t *testing.T, db *store.DB) {
 		{"quantri.sonla", "POST", "/api/v1/users/{user}/disable", "/api/v1/users/{{user.totuvan.sonla}}/disable", "", 200, ""},
 		{"quantri.sonla", "GET", "/api/v1/audit", "/api/v1/audit", "", 200, "items"},
 		{"quantri.sonla", "GET", "/api/v1/audit/verify", "/api/v1/audit/verify", "", 200, ""},
+		{"vanphong.bo", "GET", "/api/v1/calendar", "/api/v1/calendar?year=2027", "", 200, "days"},
 	}
 	for _, c := range cases {
 		t.Run(c.method+" "+c.path+" as "+c.who, func(t *testing.T) {

@@ -162,6 +162,8 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v = "qd26-2026"
 		case "{card}":
 			v = "13"
+		case "{date}": // the national calendar, not scoped
+			v = "2026-02-16"
 		case "{producer}":
 			v, scoped = pick(in, w.producerIn, w.producerOut), true
 			if in && strings.Contains(rt.Path, "xac-nhan") || in && strings.Contains(rt.Path, "tu-choi") ||

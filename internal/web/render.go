@@ -54,6 +54,9 @@ var navigation = []struct {
 	{"/quan-tri/tai-khoan", "nav.users", ocop.PermUserManage, ""},
 	{"/quan-tri/nhat-ky", "nav.audit", ocop.PermAuditView, ""},
 	{"/quan-tri/thu-dien-tu", "nav.outbox", ocop.PermAuditView, ""},
+	// Every administrator; a provincial one reads the calendar, only a
+	// national one may change it.
+	{"/quan-tri/lich-lam-viec", "nav.calendar", ocop.PermUserManage, ""},
 }
 
 // page starts the data of a page for a request.

@@ -28,7 +28,7 @@ func (s *Server) routes() []route {
 	pub, in := ocop.PermPublic, ocop.PermSignedIn
 	view, review, edit := ocop.PermProducerView, ocop.PermProducerReview, ocop.PermProducerEdit
 	commune, province := ocop.PermDossierCommune, ocop.PermDossierProvince
-	users, audit := ocop.PermUserManage, ocop.PermAuditView
+	users, audit, cal := ocop.PermUserManage, ocop.PermAuditView, ocop.PermCalendarManage
 	return []route{
 		{"GET", "/{$}", pub, s.landing},
 		{"GET", "/static/", pub, s.static},
@@ -104,6 +104,12 @@ func (s *Server) routes() []route {
 		{"POST", "/quan-tri/tai-khoan/{user}/mo-khoa", users, s.userEnable},
 		{"GET", "/quan-tri/nhat-ky", audit, s.auditList},
 		{"GET", "/quan-tri/thu-dien-tu", audit, s.outboxList},
+		{"GET", "/quan-tri/lich-lam-viec", in, s.calendarPage},
+		{"POST", "/quan-tri/lich-lam-viec", cal, s.calendarAdd},
+		{"GET", "/quan-tri/lich-lam-viec/{date}/sua", cal, s.calendarEditForm},
+		{"POST", "/quan-tri/lich-lam-viec/{date}/sua", cal, s.calendarSave},
+		{"POST", "/quan-tri/lich-lam-viec/{date}/xac-nhan", cal, s.calendarConfirm},
+		{"POST", "/quan-tri/lich-lam-viec/{date}/xoa", cal, s.calendarDelete},
 
 		{"GET", "/api/openapi.json", pub, s.openAPI},
 		{"GET", "/api/v1/me", in, s.apiMe},
@@ -147,6 +153,10 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/users/{user}/enable", users, s.apiUserEnable},
 		{"GET", "/api/v1/audit", audit, s.apiAudit},
 		{"GET", "/api/v1/audit/verify", audit, s.apiAuditVerify},
+		{"GET", "/api/v1/calendar", in, s.apiCalendar},
+		{"POST", "/api/v1/calendar", cal, s.apiCalendarAdd},
+		{"POST", "/api/v1/calendar/{date}", cal, s.apiCalendarSave},
+		{"POST", "/api/v1/calendar/{date}/delete", cal, s.apiCalendarDelete},
 
 		{"", "/", pub, s.notFound}, // anything else: the Vietnamese 404 (JSON under /api/)
 	}
