@@ -115,7 +115,7 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 		"Province": u.Can(ocop.PermDossierProvince) && d.Status == ocop.DossierForwarded,
 		"Round":    roundOf(d),
 		"Changes":  changes,
-		"Missing":  missing, "Editable": (d.Status == ocop.DossierDraft || d.Status == ocop.DossierReturned) &&
+		"Missing":  missing, "Editable": d.Editable() &&
 			u.Can(ocop.PermProducerEdit) && requireOwn(u, d.ProducerID) == nil}
 	s.render(w, r, st, "dossier", p)
 	return nil
