@@ -89,11 +89,31 @@ func TestWalkthrough(t *testing.T) {
 		t.Fatalf("still missing: %q", got)
 	}
 	b.act(`form[action$="/nop"] button`, "Đã nộp UBND cấp xã")
-	b.logout()
+
+	// as signs in as someone else and opens the dossier.
+	as := func(username, password, fullName string) {
+		t.Helper()
+		b.logout()
+		b.mustLogin(username, password, fullName)
+		b.open(dossier)
+	}
+	commune := func() { t.Helper(); as("canbo.chiengmai", demo.Password, "Cầm Thị Hương") }
+	province := func() { t.Helper(); as("vanphong.sonla", demo.Password, "Hoàng Văn Nam") }
+	// sendBack gives a reason, sends the dossier back, and has the
+	// producer read the reason on the dossier.
+	sendBack := func(action, reason, status string) {
+		t.Helper()
+		b.typeInto(`form[action$="/`+action+`"] #f-reason`, reason)
+		b.act(`form[action$="/`+action+`"] button`, status)
+		as(producer, password, fullName)
+		if got := b.text("main .alert"); !strings.Contains(got, reason) {
+			t.Errorf("the producer does not see the reason %q: %q", reason, got)
+		}
+	}
 
 	// The commune finds it in its queue with the deadline, receives it and
 	// returns it.
-	b.mustLogin("canbo.chiengmai", demo.Password, "Cầm Thị Hương")
+	commune()
 	b.open("/ho-so?trang-thai=submitted")
 	if got := b.text("main table tbody"); !strings.Contains(got, "Chè Shan tuyết cổ thụ Chiềng Mai") || !strings.Contains(got, "còn") {
 		t.Errorf("the commune queue lacks the dossier or its deadline: %q", got)
@@ -103,28 +123,19 @@ func TestWalkthrough(t *testing.T) {
 	if got := b.text("main"); !strings.Contains(got, "/PĐK-14-04132-") {
 		t.Fatalf("no receipt number on the page%s", b.where())
 	}
-	b.typeInto(`form[action$="/tra-lai"] #f-reason`, "Bổ sung hợp đồng thu mua chè với các hộ")
-	b.act(`form[action$="/tra-lai"] button`, "trả lại")
-	b.logout()
+	sendBack("tra-lai", "Bổ sung hợp đồng thu mua chè với các hộ", "trả lại")
 
-	// The producer sees why, raises 1.2, proves it and refiles.
-	b.mustLogin(producer, password, fullName)
-	b.open(dossier)
-	if got := b.text("main .alert"); !strings.Contains(got, "Bổ sung hợp đồng thu mua chè với các hộ") {
-		t.Errorf("the producer does not see the reason: %q", got)
-	}
+	// The producer raises 1.2, proves it and refiles.
 	var best string
 	b.eval(`Math.max(...Array.from(document.querySelector('#c-1\\.2').options).map(o => o.value).filter(v => v !== "").map(Number)).toString()`, &best)
 	b.choose("#c-1\\.2", best)
 	b.act(`form[action="`+dossier+`"] button[type=submit]`, "trả lại")
 	addEvidence("1.2")
 	b.act(`form[action$="/nop"] button`, "Đã nộp UBND cấp xã")
-	b.logout()
 
 	// The commune writes Mẫu 03 and forwards it. The textareas start
 	// empty: type without clearing.
-	b.mustLogin("canbo.chiengmai", demo.Password, "Cầm Thị Hương")
-	b.open(dossier)
+	commune()
 	fill := func(sel, text string) { b.run(chromedp.SendKeys(sel, text, chromedp.ByQuery, chromedp.NodeVisible)) }
 	fill("#f-raw_material", "100% búp chè Shan tuyết cổ thụ của xã Chiềng Mai")
 	fill("#f-labour", "25 thành viên và 60 hộ liên kết là người địa phương")
@@ -132,40 +143,26 @@ func TestWalkthrough(t *testing.T) {
 	fill("#f-identity", "Gắn với văn hóa người Mông và vùng chè cổ thụ Sơn La")
 	b.act(`form[action$="/danh-gia-xa"] button`, "Đã nộp UBND cấp xã")
 	b.act(`form[action$="/chuyen-tinh"] button`, "đã báo cáo UBND cấp tỉnh")
-	b.logout()
 
-	// The province asks for completion.
-	b.mustLogin("vanphong.sonla", demo.Password, "Hoàng Văn Nam")
-	b.open(dossier)
+	// The province asks for completion; the producer completes and
+	// refiles; the commune forwards again.
+	province()
 	if got := b.text("main"); !strings.Contains(got, "Đợt đánh giá có thể vào") {
 		t.Errorf("the province does not see the round%s", b.where())
 	}
-	b.typeInto(`form[action$="/yeu-cau-hoan-thien"] #f-reason`, "Bổ sung phiếu kiểm nghiệm chỉ tiêu vi sinh")
-	b.act(`form[action$="/yeu-cau-hoan-thien"] button`, "Cấp tỉnh yêu cầu hoàn thiện")
-	b.logout()
-
-	// The producer completes and refiles; the commune forwards again.
-	b.mustLogin(producer, password, fullName)
-	b.open(dossier)
-	if got := b.text("main .alert"); !strings.Contains(got, "Bổ sung phiếu kiểm nghiệm chỉ tiêu vi sinh") {
-		t.Errorf("the producer does not see the province's request: %q", got)
-	}
+	sendBack("yeu-cau-hoan-thien", "Bổ sung phiếu kiểm nghiệm chỉ tiêu vi sinh", "Cấp tỉnh yêu cầu hoàn thiện")
 	addEvidence("1.1")
 	b.act(`form[action$="/nop"] button`, "Đã nộp UBND cấp xã")
-	b.logout()
-	b.mustLogin("canbo.chiengmai", demo.Password, "Cầm Thị Hương")
-	b.open(dossier)
+	commune()
 	b.act(`form[action$="/chuyen-tinh"] button`, "đã báo cáo UBND cấp tỉnh")
-	b.logout()
 
 	// The province takes it into evaluation.
-	b.mustLogin("vanphong.sonla", demo.Password, "Hoàng Văn Nam")
-	b.open(dossier)
+	province()
 	b.act(`form[action$="/tiep-nhan-tinh"] button`, "Cấp tỉnh đã tiếp nhận")
 	var forms int
 	b.eval(`document.querySelectorAll('main form button').length`, &forms)
 	if forms != 0 {
-		t.Errorf("an accepted dossier still offers %d forms%s", forms, b.where())
+		t.Errorf("an accepted dossier still offers %d buttons%s", forms, b.where())
 	}
 }
 

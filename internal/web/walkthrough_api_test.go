@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"maps"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -150,18 +149,9 @@ func jsonReq(method, path, body string) func(id, version string) *http.Request {
 
 func uploadReq(path string, fields map[string]string, name string, data []byte) func(id, version string) *http.Request {
 	return func(id, _ string) *http.Request {
-		var b bytes.Buffer
-		mw := multipart.NewWriter(&b)
-		for k, v := range fields {
-			mw.WriteField(k, v)
-		}
-		if name != "" {
-			fw, _ := mw.CreateFormFile("file", name)
-			fw.Write(data)
-		}
-		mw.Close()
-		r := httptest.NewRequest("POST", strings.ReplaceAll(path, "{id}", id), &b)
-		r.Header.Set("Content-Type", mw.FormDataContentType())
+		b, ct := multipartBody(fields, name, data)
+		r := httptest.NewRequest("POST", strings.ReplaceAll(path, "{id}", id), b)
+		r.Header.Set("Content-Type", ct)
 		return r
 	}
 }
@@ -426,8 +416,18 @@ func TestAPIEvidenceRefusals(t *testing.T) {
 		if ev["file_name"] != "Hợp đồng liên kết.pdf" || ev["criterion"] != "1.1" || ev["content_type"] != "application/pdf" {
 			t.Errorf("stored evidence: %v", ev)
 		}
-		if list := w.send("chuthe.caphe", jsonReq("GET", "/api/v1/dossiers/{id}/evidence", ""), 200); len(items(t, list)) != 1 {
+		list := w.send("chuthe.caphe", jsonReq("GET", "/api/v1/dossiers/{id}/evidence", ""), 200)
+		if len(items(t, list)) != 1 {
 			t.Errorf("evidence list: %v", list)
+		}
+		// Both answers are as openapi.json documents them.
+		doc := loadOpenAPI(t, e.srv)
+		for _, c := range []struct {
+			method string
+			v      map[string]any
+		}{{"post", ev}, {"get", list}} {
+			op := doc["paths"].(map[string]any)["/api/v1/dossiers/{dossier}/evidence"].(map[string]any)[c.method].(map[string]any)
+			checkShape(t.Errorf, doc, successSchema(doc, op["responses"].(map[string]any)), any(c.v), c.method+" evidence")
 		}
 		// The ministry may read the file; commune and province staff may not add one.
 		if rec := e.do(t, "vanphong.bo", "GET", "/api/v1/dossiers/"+w.id+"/evidence/"+jsonNumber(ev["id"]), "", nil); rec.Code != 200 ||
