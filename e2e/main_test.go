@@ -91,9 +91,13 @@ func runMain(m *testing.M) int {
 	defer cancelAlloc()
 	ctx, cancelBrowser := chromedp.NewContext(allocCtx)
 	defer cancelBrowser()
-	start, cancelStart := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelStart()
-	if err := chromedp.Run(start); err != nil { // starts the browser
+	// The first Run starts the browser and ties it to the context it is
+	// given, so that context must not time out (a timeout there killed
+	// Chromium a minute into the package's tests); a timer bounds the start.
+	stuck := time.AfterFunc(60*time.Second, cancelBrowser)
+	err = chromedp.Run(ctx)
+	stuck.Stop()
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: cannot start %s: %v\n", chromiumPath, err)
 		return 1
 	}
@@ -159,6 +163,12 @@ type tab struct {
 // Content-Security-Policy violations fail the test.
 func newTab(t *testing.T, a *app) *tab {
 	t.Helper()
+	return newTabFor(t, a, tabTimeout)
+}
+
+// newTabFor is newTab for a test whose browser work takes longer.
+func newTabFor(t *testing.T, a *app, timeout time.Duration) *tab {
+	t.Helper()
 	requireBrowser(t)
 	var mu sync.Mutex
 	var problems []string
@@ -175,7 +185,7 @@ func newTab(t *testing.T, a *app) *tab {
 	t.Cleanup(func() { <-tabSlots })
 	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithTargetID(newIsolatedTarget(t)))
 	t.Cleanup(cancel)
-	ctx, cancelTimeout := context.WithTimeout(ctx, tabTimeout)
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	t.Cleanup(cancelTimeout)
 	chromedp.ListenTarget(ctx, func(ev any) {
 		var p string

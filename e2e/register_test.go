@@ -10,17 +10,19 @@ import (
 	"github.com/ocopvn/ocop/internal/demo"
 )
 
-// TestProducerRegistration walks a producer from the public registration
-// form through the commune officer's confirmation to an active account.
-func TestProducerRegistration(t *testing.T) {
-	t.Parallel()
-	b := newTab(t, newApp(t))
+// registerAndConfirm is the walkthrough's first part: a producer fills
+// the public registration form (a mistake first, kept input and all), the
+// commune officer confirms it, and it ends signed in as the active
+// producer, on its list of producers.
+func registerAndConfirm(t *testing.T, b *tab) (username, password, fullName string) {
+	t.Helper()
 	const (
 		producerName = "Hợp tác xã Chè Shan tuyết Chiềng Mai"
-		username     = "htx.chetuyet"
-		fullName     = "Lò Văn Pấng"
-		password     = "Chè-Shan-tuyết-2026"
+		user         = "htx.chetuyet"
+		name         = "Lò Văn Pấng"
+		pw           = "Chè-Shan-tuyết-2026"
 	)
+	username, password, fullName = user, pw, name
 	typed := map[string]string{ // field → what the user types
 		"producer_name":   producerName,
 		"registration_no": "5500777888",
@@ -203,6 +205,7 @@ func TestProducerRegistration(t *testing.T) {
 	if len(names) != 1 || names[0] != producerName {
 		t.Errorf("producer list of the new producer = %q, want only its own %q", names, producerName)
 	}
+	return username, password, fullName
 }
 
 // jsString quotes s as a JavaScript string literal.

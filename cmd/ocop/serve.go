@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -141,7 +142,7 @@ func printBanner(w io.Writer, c config, addr, adminPW string, took time.Duration
 	}
 	if c.Demo {
 		fmt.Fprintf(w, "\nDữ liệu minh họa tỉnh Sơn La. Mọi tài khoản dưới đây có mật khẩu: %s\n", demo.Password)
-		for _, a := range demo.Accounts {
+		for _, a := range append(slices.Clone(demo.Accounts), demo.DossierAccounts...) {
 			fmt.Fprintf(w, "  %-18s %s\n", a.Username, i18n.T("role."+string(a.Role)))
 		}
 		fmt.Fprintf(w, "  %-18s %s (%s)\n", "chuthe.matong", i18n.T("role."+string(ocop.RoleProducer)), i18n.T("status.pending"))

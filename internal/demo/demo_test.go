@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,8 +18,9 @@ import (
 	"github.com/ocopvn/ocop/internal/testutil"
 )
 
-// The demo goes through the real use cases, so it also checks them: the
-// coffee cooperative ends with one dossier submitted and one in draft.
+// The demo goes through the real use cases, so it also checks them: Sơn
+// La ends with a dossier in every state, with the dates, reasons, reports,
+// evidence and notifications a visitor should find.
 func TestDemoDossiers(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -35,27 +37,73 @@ func TestDemoDossiers(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		officer, _, err := db.UserCredentials(ctx, "canbo.chiengmai")
+		office, _, err := db.UserCredentials(ctx, "vanphong.sonla")
 		if err != nil {
 			t.Fatal(err)
 		}
-		items, total, err := svc.Dossiers(ctx, officer, store.DossierFilter{})
-		if err != nil || total != 2 {
+		items, total, err := svc.Dossiers(ctx, office, store.DossierFilter{Limit: 100})
+		if err != nil || total != 7 {
 			t.Fatalf("dossiers: %d %v", total, err)
 		}
-		states := map[string]int{}
+		states := map[string][]string{}
+		now := time.Now()
 		for _, it := range items {
-			states[it.Status]++
-			if it.Status == ocop.DossierSubmitted && it.State == "" {
-				t.Error("the submitted dossier has no deadline")
+			d := it.Dossier
+			states[d.Status] = append(states[d.Status], it.ProductName)
+			if d.Status == ocop.DossierSubmitted {
+				states[it.State] = append(states[it.State], it.ProductName)
+			}
+			if (d.Status == ocop.DossierReturned || d.Status == ocop.DossierCompletion) && d.ReturnReason == "" {
+				t.Errorf("%s is %s without a reason", it.ProductName, d.Status)
+			}
+			if d.Status == ocop.DossierForwarded || d.Status == ocop.DossierCompletion || d.Status == ocop.DossierAccepted {
+				if r := service.ReportOf(d); d.ReceiptNo == "" || r.Labour == "" || d.ForwardedAt.IsZero() {
+					t.Errorf("%s reached the province without receipt or Mẫu 03: %q %+v", it.ProductName, d.ReceiptNo, r)
+				}
+			}
+			if d.CreatedAt.After(now.AddDate(0, 0, -1)) && d.Status != ocop.DossierDraft || d.UpdatedAt.After(now) {
+				t.Errorf("%s: opened %v, changed %v: the story's dates are not in the past", it.ProductName, d.CreatedAt, d.UpdatedAt)
+			}
+			ev, err := svc.Evidence(ctx, office, d.ID)
+			if err != nil || len(ev) < 2 || !slices.ContainsFunc(ev, func(e *ocop.Evidence) bool { return e.ContentType == "image/png" }) {
+				t.Errorf("%s: %d evidence files, want PDFs and a PNG (%v)", it.ProductName, len(ev), err)
 			}
 		}
-		if states[ocop.DossierSubmitted] != 1 || states[ocop.DossierDraft] != 1 {
-			t.Errorf("states %v", states)
+		want := map[string][]string{
+			ocop.DossierDraft:      {"Cà phê nhân xanh Arabica Sơn La"},
+			ocop.DossierSubmitted:  {"Mận hậu tươi Mộc Châu", "Cà phê Arabica rang xay Chiềng Ban"},
+			"overdue":              {"Mận hậu tươi Mộc Châu"},
+			"due_soon":             {"Cà phê Arabica rang xay Chiềng Ban"},
+			ocop.DossierReturned:   {"Mận hậu sấy dẻo Mộc Châu"},
+			ocop.DossierForwarded:  {"Xoài sấy dẻo Yên Châu"},
+			ocop.DossierCompletion: {"Ô mai mận hậu Mộc Châu"},
+			ocop.DossierAccepted:   {"Xoài tròn Yên Châu"},
+		}
+		for st, names := range want {
+			if got := states[st]; !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(names))) {
+				t.Errorf("%s: %v, want %v", st, got, names)
+			}
+		}
+		// Whoever acted read their notifications; what is left came after:
+		// the coffee for Chiềng Mai, the dried mango for the province, the
+		// return and the request for completion for the plum producer.
+		for name, n := range map[string]int{"canbo.chiengmai": 1, "vanphong.sonla": 1, "chuthe.manhau": 2, "canbo.mocchau": 0, "chuthe.caphe": 0} {
+			if got := db.UnreadCount(ctx, mustUser(t, db, name)); got != n {
+				t.Errorf("%s: %d unread notifications, want %d", name, got, n)
+			}
+		}
+		// The trail of the dossiers reads forward in time.
+		rows, _ := db.AuditEntries(ctx, store.AuditFilter{Entity: "dossier", Limit: 1000})
+		for i := 1; i < len(rows); i++ { // newest first
+			if rows[i].Time().After(rows[i-1].Time()) {
+				t.Fatalf("audit row %d (%s) is later than row %d (%s)", rows[i].Seq, rows[i].At, rows[i-1].Seq, rows[i-1].At)
+			}
+		}
+		if len(rows) < 100 {
+			t.Errorf("only %d dossier audit rows", len(rows))
 		}
 		// The dried plums were recognised before the platform and are in
 		// their re-rating window; the roasted coffee may be upgraded.
-		office, _, _ := db.UserCredentials(ctx, "vanphong.sonla")
 		products, _, _ := svc.Products(ctx, office, store.ProductFilter{Limit: 10})
 		for _, p := range products {
 			cs, err := svc.CertificateStatus(ctx, p.ID, time.Now())
@@ -131,11 +179,12 @@ func TestCommuneStep(t *testing.T) {
 		if d, err = svc.Submit(ctx, producer, d.ID, d.Version); err != nil || d.Status != ocop.DossierSubmitted || d.ReturnReason != "" {
 			t.Fatalf("refile: %+v %v", d, err)
 		}
+		officeUnread := db.UnreadCount(ctx, mustUser(t, db, "vanphong.sonla"))
 		if d, err = svc.ForwardDossier(ctx, officer, d.ID, d.Version); err != nil || d.Status != ocop.DossierForwarded {
 			t.Fatalf("forward: %+v %v", d, err)
 		}
-		if n := db.UnreadCount(ctx, mustUser(t, db, "vanphong.sonla")); n != 1 {
-			t.Errorf("provincial office: %d unread notifications, want 1", n)
+		if n := db.UnreadCount(ctx, mustUser(t, db, "vanphong.sonla")); n != officeUnread+1 {
+			t.Errorf("provincial office: %d unread notifications, want %d", n, officeUnread+1)
 		}
 		// The province asks for completion; the producer refiles, the
 		// commune forwards again, and the province takes it in.
@@ -155,7 +204,7 @@ func TestCommuneStep(t *testing.T) {
 		if d, err = svc.AcceptDossier(ctx, office, d.ID, d.Version); err != nil || d.Status != ocop.DossierAccepted {
 			t.Fatalf("accept: %+v %v", d, err)
 		}
-		items, _, _ = svc.Dossiers(ctx, office, store.DossierFilter{Status: ocop.DossierAccepted})
+		items, _, _ = svc.Dossiers(ctx, office, store.DossierFilter{Status: ocop.DossierAccepted, ProducerID: d.ProducerID})
 		if len(items) != 1 || !strings.HasPrefix(items[0].Round, "Đợt ") {
 			t.Errorf("accepted list: %+v", items)
 		}

@@ -204,6 +204,7 @@ var vi = map[string]string{
 	"err.file_too_large":       "Tệp quá lớn (tối đa 20 MB).",
 	"err.file_type":            "Chỉ nhận tệp PDF, JPEG, PNG, XLSX hoặc DOCX.",
 	"err.file_mismatch":        "Đuôi tên tệp không khớp với nội dung tệp.",
+	"err.file_name":            "Tên tệp không được chứa đường dẫn (/ hoặc \\).",
 	"err.expiry_before_issue":  "Ngày hết hạn phải sau ngày cấp.",
 	"err.gtin":                 "Mã vạch phải có 8, 12, 13 hoặc 14 chữ số với số kiểm tra đúng.",
 	"err.code_format":          "Mỗi mã gồm chữ, số, dấu chấm, gạch ngang hoặc gạch chéo; các mã cách nhau bằng dấu phẩy.",

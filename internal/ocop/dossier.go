@@ -80,6 +80,12 @@ type Dossier struct {
 	Late bool `json:"late"`
 }
 
+// Editable reports whether the producer may still change the dossier: a
+// draft, or one sent back by the commune or the province.
+func (d *Dossier) Editable() bool {
+	return d.Status == DossierDraft || d.Status == DossierReturned || d.Status == DossierCompletion
+}
+
 // Evidence is a file proving one criterion of a dossier.
 type Evidence struct {
 	ID          int64     `json:"id"`

@@ -233,7 +233,7 @@ func (s *Service) draftOf(ctx context.Context, u *ocop.User, id int64) (*ocop.Do
 	if _, err := s.ownProducer(ctx, u, d.ProducerID); err != nil {
 		return nil, err
 	}
-	if d.Status != ocop.DossierDraft && d.Status != ocop.DossierReturned && d.Status != ocop.DossierCompletion {
+	if !d.Editable() {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.dossier_not_draft")
 	}
 	return d, nil

@@ -66,7 +66,7 @@ func TestStatusChangeSendsMail(t *testing.T) {
 		if len(m.To) != 1 || m.To[0] != producer.Email {
 			t.Errorf("to %v, want %s", m.To, producer.Email)
 		}
-		if want := "[OCOP] UBND cấp xã trả lại hồ sơ Mật ong bạc hà "+filed.Format("02/01/2006")+" để bổ sung."; m.Subject != want {
+		if want := "[OCOP] UBND cấp xã trả lại hồ sơ Mật ong bạc hà " + filed.Format("02/01/2006") + " để bổ sung."; m.Subject != want {
 			t.Errorf("subject %q, want %q", m.Subject, want)
 		}
 		link := "https://ocop.sonla.gov.vn/ho-so/" + itoa(d.ID)

@@ -24,8 +24,8 @@ type Service struct {
 	// e-mail (OCOP_BASE_URL); no trailing slash.
 	BaseURL string
 	// Mailer delivers the e-mail outbox; nil leaves mail queued.
-	Mailer Mailer
-	calendar   calendarCache // the working-day calendar, see Calendar
+	Mailer   Mailer
+	calendar calendarCache // the working-day calendar, see Calendar
 }
 
 // New returns a service with default settings.

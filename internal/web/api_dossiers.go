@@ -181,3 +181,25 @@ func (s *Server) apiDossierForward(w http.ResponseWriter, r *http.Request, u *oc
 		return s.svc.ForwardDossier(r.Context(), u, id, v)
 	}, func() int64 { return b.Version })
 }
+
+func (s *Server) apiEvidenceList(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	id, err := pathID(r, "dossier")
+	if err != nil {
+		return err
+	}
+	ev, err := s.svc.Evidence(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(ev, len(ev)))
+	return nil
+}
+
+func (s *Server) apiEvidenceAdd(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	e, err := s.addEvidence(r, u)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, e)
+	return nil
+}

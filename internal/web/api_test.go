@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ocopvn/ocop/internal/demo"
+	"github.com/ocopvn/ocop/internal/files"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/service"
 	"github.com/ocopvn/ocop/internal/store"
@@ -45,6 +46,10 @@ func newAPIEnv(t *testing.T, db *store.DB) *apiEnv {
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	svc := service.New(db, log)
+	var err error
+	if svc.Files, err = files.Open(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
 	srv, err := web.New(svc, web.Options{})
 	if err != nil {
 		t.Fatalf("web.New: %v", err)

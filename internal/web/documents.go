@@ -1,28 +1,17 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"mime"
 	"net/http"
 	"os"
 	"strconv"
-	"strings"
 	"time"
 
-	"github.com/ocopvn/ocop/internal/files"
 	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/service"
 )
-
-// bodyLimits lets upload routes take more than the default body size.
-var bodyLimits = map[string]int64{
-	"POST /chu-the/{producer}/giay-to":       files.MaxSize + 1<<20,
-	"POST /ho-so/{dossier}/minh-chung":       files.MaxSize + 1<<20,
-	"POST /san-pham/{product}/anh":           files.MaxImageSize + 1<<20,
-	"POST /api/v1/products/{product}/photos": files.MaxImageSize + 1<<20,
-}
 
 // docView is a document with its validity on today's date.
 type docView struct {
@@ -50,55 +39,50 @@ func documentKinds() []option {
 }
 
 func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := pathID(r, "producer")
-	if err != nil {
-		return err
-	}
-	// Scope first: someone else's producer is "not found" whatever the body.
-	if err := requireOwn(u, id); err != nil {
-		return err
-	}
-	if _, err := s.svc.Producer(r.Context(), u, id); err != nil {
-		return err
-	}
-	if err := parseUpload(r, "err.file_too_large"); err != nil {
-		return err
-	}
-	in := service.DocumentInput{Kind: r.PostForm.Get("kind"), Title: r.PostForm.Get("title"), Number: r.PostForm.Get("number"),
-		Issuer: r.PostForm.Get("issuer"), IssuedOn: r.PostForm.Get("issued_on"), ExpiresOn: r.PostForm.Get("expires_on")}
-	file, header, ferr := r.FormFile("file")
-	var d *ocop.Document
-	if ferr == nil {
-		defer file.Close()
-		in.FileName = header.Filename
-		d, err = s.svc.UploadDocument(r.Context(), u, id, in, file)
-	} else {
-		d, err = s.svc.UploadDocument(r.Context(), u, id, in, nil)
-	}
-	if ocop.ErrorCode(err) == ocop.EINVALID {
+	d, err := s.uploadDocument(r, u)
+	if onField(err) {
 		// Back to the producer page with everything typed kept.
 		return s.renderProducer(w, r, u, http.StatusUnprocessableEntity, s.page(r, u, "producers.title").withInput(r, err))
 	} else if err != nil {
 		return err
 	}
-	return s.redirect(w, r, fmt.Sprintf("/chu-the/%d#giay-to", id), i18n.T("doc.saved", d.Title))
+	return s.redirect(w, r, fmt.Sprintf("/chu-the/%d#giay-to", d.ProducerID), i18n.T("doc.saved", d.Title))
 }
 
-// parseUpload reads a multipart form within the route's body limit;
-// tooBig is the message for a body over it.
-func parseUpload(r *http.Request, tooBig string) error {
-	if r.ContentLength > bodyLimits[r.Pattern] {
-		return ocop.Errorf(ocop.EINVALID, tooBig) // refuse before reading megabytes for nothing
+func (s *Server) apiDocumentUpload(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	d, err := s.uploadDocument(r, u)
+	if err != nil {
+		return err
 	}
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		var mbe *http.MaxBytesError
-		// The multipart reader does not always wrap the limit error.
-		if errors.As(err, &mbe) || strings.Contains(err.Error(), "too large") {
-			return ocop.Errorf(ocop.EINVALID, tooBig)
-		}
-		return ocop.Errorf(ocop.EINVALID, "err.file_empty")
-	}
+	writeJSON(w, http.StatusCreated, docItemOf(docViews([]*ocop.Document{d})[0]))
 	return nil
+}
+
+// uploadDocument reads a document upload (UI form or API) and stores it.
+func (s *Server) uploadDocument(r *http.Request, u *ocop.User) (*ocop.Document, error) {
+	id, err := pathID(r, "producer")
+	if err != nil {
+		return nil, err
+	}
+	// Scope first: someone else's producer is "not found" whatever the body.
+	if err := requireOwn(u, id); err != nil {
+		return nil, err
+	}
+	if _, err := s.svc.Producer(r.Context(), u, id); err != nil {
+		return nil, err
+	}
+	up, err := readUpload(r, "err.file_too_large")
+	if err != nil {
+		return nil, err
+	}
+	defer up.Close()
+	if up.Err != nil {
+		return nil, up.Err
+	}
+	f := r.PostForm
+	in := service.DocumentInput{Kind: f.Get("kind"), Title: f.Get("title"), Number: f.Get("number"), Issuer: f.Get("issuer"),
+		IssuedOn: f.Get("issued_on"), ExpiresOn: f.Get("expires_on"), FileName: up.Name}
+	return s.svc.UploadDocument(r.Context(), u, id, in, up.reader())
 }
 
 // documentDownload sends a document as an attachment: never rendered
@@ -157,15 +141,19 @@ func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request, u *ocop.Us
 	if err != nil {
 		return err
 	}
-	type item struct {
-		*ocop.Document
-		Validity string `json:"validity"`
-		DaysLeft int    `json:"days_left"`
-	}
-	items := make([]item, 0, len(docs))
+	items := make([]docItem, 0, len(docs))
 	for _, v := range docViews(docs) {
-		items = append(items, item{v.Document, v.State, v.DaysLeft})
+		items = append(items, docItemOf(v))
 	}
 	writeJSON(w, http.StatusOK, newList(items, len(items)))
 	return nil
 }
+
+// docItem is a document as the API shows it, with its validity today.
+type docItem struct {
+	*ocop.Document
+	Validity string `json:"validity"`
+	DaysLeft int    `json:"days_left"`
+}
+
+func docItemOf(v docView) docItem { return docItem{v.Document, v.State, v.DaysLeft} }

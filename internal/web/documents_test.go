@@ -52,8 +52,9 @@ func newUIService(t *testing.T) (*uiClient, *service.Service) {
 	return &uiClient{t, srv.URL, &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}, svc
 }
 
-func (c *uiClient) upload(path string, fields map[string]string, fileName string, data []byte) (*http.Response, string) {
-	c.t.Helper()
+// multipartBody is an upload form: fields and, unless fileName is "", a
+// "file" part.
+func multipartBody(fields map[string]string, fileName string, data []byte) (*bytes.Buffer, string) {
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
 	for k, v := range fields {
@@ -64,8 +65,14 @@ func (c *uiClient) upload(path string, fields map[string]string, fileName string
 		fw.Write(data)
 	}
 	mw.Close()
-	req, _ := http.NewRequest("POST", c.base+path, &b)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return &b, mw.FormDataContentType()
+}
+
+func (c *uiClient) upload(path string, fields map[string]string, fileName string, data []byte) (*http.Response, string) {
+	c.t.Helper()
+	b, ct := multipartBody(fields, fileName, data)
+	req, _ := http.NewRequest("POST", c.base+path, b)
+	req.Header.Set("Content-Type", ct)
 	resp, err := c.c.Do(req)
 	if err != nil {
 		c.t.Fatal(err)

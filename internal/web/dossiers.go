@@ -124,8 +124,7 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 		"Province": u.Can(ocop.PermDossierProvince) && d.Status == ocop.DossierForwarded,
 		"Round":    roundOf(d),
 		"Changes":  changes,
-		"Missing":  missing, "Editable": (d.Status == ocop.DossierDraft || d.Status == ocop.DossierReturned ||
-			d.Status == ocop.DossierCompletion) &&
+		"Missing":  missing, "Editable": d.Editable() &&
 			u.Can(ocop.PermProducerEdit) && requireOwn(u, d.ProducerID) == nil}
 	s.render(w, r, st, "dossier", p)
 	return nil
@@ -200,31 +199,36 @@ func (s *Server) dossierSave(w http.ResponseWriter, r *http.Request, u *ocop.Use
 }
 
 func (s *Server) dossierEvidenceAdd(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := pathID(r, "dossier")
-	if err != nil {
-		return err
-	}
-	if _, err := s.svc.Dossier(r.Context(), u, id); err != nil {
-		return err // scope before reading the body
-	}
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		return ocop.Errorf(ocop.EINVALID, "err.file_too_large")
-	}
-	file, header, err := r.FormFile("file")
-	if err != nil {
-		p := s.page(r, u, "dossier.title").withInput(r, &ocop.Error{Code: ocop.EINVALID, Message: "err.invalid_form",
-			Fields: map[string]string{"file": "err.file_empty"}})
-		return s.renderDossier(w, r, u, http.StatusUnprocessableEntity, p)
-	}
-	defer file.Close()
-	crit := r.PostForm.Get("criterion")
-	_, err = s.svc.AddEvidence(r.Context(), u, id, crit, header.Filename, file)
-	if ocop.ErrorCode(err) == ocop.EINVALID {
+	e, err := s.addEvidence(r, u)
+	if onField(err) {
 		return s.renderDossier(w, r, u, http.StatusUnprocessableEntity, s.page(r, u, "dossier.title").withInput(r, err))
 	} else if err != nil {
 		return err
 	}
-	return s.redirect(w, r, dossierURL(id)+"#minh-chung", i18n.T("dossier.evidence_saved", crit))
+	return s.redirect(w, r, dossierURL(e.DossierID)+"#minh-chung", i18n.T("dossier.evidence_saved", e.Criterion))
+}
+
+// addEvidence reads an evidence upload (UI form or API) and attaches it.
+func (s *Server) addEvidence(r *http.Request, u *ocop.User) (*ocop.Evidence, error) {
+	id, err := pathID(r, "dossier")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.svc.Dossier(r.Context(), u, id); err != nil {
+		return nil, err // scope before reading the body
+	}
+	up, err := readUpload(r, "err.file_too_large")
+	if err != nil {
+		return nil, err
+	}
+	defer up.Close()
+	switch {
+	case up.Err != nil:
+		return nil, up.Err
+	case up.File == nil:
+		return nil, fileError("err.file_empty")
+	}
+	return s.svc.AddEvidence(r.Context(), u, id, r.PostForm.Get("criterion"), up.Name, up.File)
 }
 
 func (s *Server) dossierEvidenceGet(w http.ResponseWriter, r *http.Request, u *ocop.User) error {

@@ -20,16 +20,15 @@ func (s *Server) addPhoto(r *http.Request, u *ocop.User, id int64) (*ocop.Photo,
 	if err := requireOwn(u, prod.ProducerID); err != nil {
 		return nil, err
 	}
-	if err := parseUpload(r, "err.image_too_large"); err != nil {
-		return nil, &ocop.Error{Code: ocop.EINVALID, Message: "err.invalid_form",
-			Fields: map[string]string{"file": ocop.ErrorMessage(err)}}
+	up, err := readUpload(r, "err.image_too_large")
+	if err != nil {
+		return nil, fileError(ocop.ErrorMessage(err))
 	}
-	file, header, ferr := r.FormFile("file")
-	if ferr != nil {
-		return s.svc.AddPhoto(r.Context(), u, id, r.PostForm.Get("caption"), "", nil)
+	defer up.Close()
+	if up.Err != nil {
+		return nil, up.Err
 	}
-	defer file.Close()
-	return s.svc.AddPhoto(r.Context(), u, id, r.PostForm.Get("caption"), header.Filename, file)
+	return s.svc.AddPhoto(r.Context(), u, id, r.PostForm.Get("caption"), up.Name, up.reader())
 }
 
 func (s *Server) photoUpload(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
