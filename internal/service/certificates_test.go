@@ -83,6 +83,19 @@ func TestProductCodeOnFirstReceipt(t *testing.T) {
 	})
 }
 
+// plumProduct gives a new producer of Xã Chiềng Mai a product on card 7;
+// it returns the producer's account, the commune officer, the product and
+// an officer of Sơn La's provincial office.
+func plumProduct(t *testing.T, db *store.DB, svc *service.Service) (u, officer *ocop.User, prod *ocop.Product, office *ocop.User) {
+	t.Helper()
+	u, p, officer := confirmedProducer(t, db, svc)
+	prod, err := svc.CreateProduct(context.Background(), u, p.ID, service.ProductInput{Name: "Mận sấy", Card: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u, officer, prod, staff(t, db, "vanphong.sl", ocop.RoleProvince, ocop.ProvinceScope("14"))
+}
+
 func validCertificate() service.CertificateInput {
 	return service.CertificateInput{Number: "0187/GCN-OCOP", Stars: 3, Level: ocop.LevelProvinceCert,
 		DecisionNo: "1532/QĐ-UBND", DecisionDate: "15/08/2023", Signer: "Phó Chủ tịch UBND tỉnh", IssuedOn: "15/08/2023"}
@@ -92,12 +105,7 @@ func TestRecordCertificate(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		svc := newService(db)
-		u, p, officer := confirmedProducer(t, db, svc)
-		prod, err := svc.CreateProduct(ctx, u, p.ID, service.ProductInput{Name: "Mận sấy", Card: 7})
-		if err != nil {
-			t.Fatal(err)
-		}
-		office := staff(t, db, "vanphong.sl", ocop.RoleProvince, ocop.ProvinceScope("14"))
+		u, officer, prod, office := plumProduct(t, db, svc)
 		far := staff(t, db, "vanphong.hn", ocop.RoleProvince, ocop.ProvinceScope("01"))
 		bad := func(change func(*service.CertificateInput)) service.CertificateInput {
 			in := validCertificate()

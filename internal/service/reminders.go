@@ -30,7 +30,7 @@ type reminder struct {
 // the runner does not change.
 type reminderRule func(ctx context.Context, s *Service, now time.Time) ([]reminder, error)
 
-var reminderRules = []reminderRule{communeDeadlineReminders, documentExpiryReminders}
+var reminderRules = []reminderRule{communeDeadlineReminders, documentExpiryReminders, certificateReminders}
 
 // RunReminders sends, in-app and by e-mail, every reminder the rules find
 // due at now that has not gone out before, and returns how many went out.
@@ -129,6 +129,50 @@ func documentExpiryReminders(ctx context.Context, s *Service, now time.Time) ([]
 			notice: s.notice(fmt.Sprintf("/chu-the/%d", d.ProducerID), i18n.T("remind.document", d.Title, i18n.Date(exp))),
 			entity: "producer", id: d.ProducerID, unit: d.CommuneCode,
 		}
+	}
+	return out, nil
+}
+
+// CertificateReminderDays are the days before a certificate expires on
+// which its producer is reminded: when the re-rating window opens (QĐ
+// 26/2026 Điều 7.6: from 180 to 120 days before expiry) and a last call.
+var CertificateReminderDays = []int{ocop.ReratingOpensDays, 30}
+
+// certificateReminders tells producers that their certificate's re-rating
+// window is open, and again 30 days before it expires. Only the nearest
+// reminder goes out for a certificate recorded late in its term.
+func certificateReminders(ctx context.Context, s *Service, now time.Time) ([]reminder, error) {
+	today := now.In(calendar.Zone())
+	certs, err := s.DB.CertificatesExpiring(ctx, today.Format("2006-01-02"),
+		today.AddDate(0, 0, CertificateReminderDays[0]).Format("2006-01-02"))
+	if err != nil {
+		return nil, err
+	}
+	var out []reminder
+	for _, c := range certs {
+		exp, ok := c.ExpiryDay(calendar.Zone())
+		if !ok {
+			continue
+		}
+		days := CertificateReminderDays[0]
+		if !exp.After(today.AddDate(0, 0, CertificateReminderDays[1])) {
+			days = CertificateReminderDays[1]
+		}
+		products, _, err := s.DB.Products(ctx, store.ProductFilter{Scope: ocop.Country, ID: c.ProductID, Limit: 1})
+		if err != nil || len(products) == 0 {
+			return nil, err
+		}
+		_, closes := ocop.ReratingWindow(exp)
+		msg := i18n.T("remind.certificate_window", c.Stars, products[0].Name, i18n.Date(exp), i18n.Date(closes))
+		if days == CertificateReminderDays[1] {
+			msg = i18n.T("remind.certificate_expiring", c.Stars, products[0].Name, i18n.Date(exp))
+		}
+		out = append(out, reminder{
+			key:    fmt.Sprintf("certificate.%d:%d:%s", days, c.ID, c.ExpiresOn),
+			to:     audience{role: ocop.RoleProducer, producer: c.ProducerID},
+			notice: s.notice(fmt.Sprintf("/san-pham/%d", c.ProductID), msg),
+			entity: "product", id: c.ProductID, unit: c.CommuneCode,
+		})
 	}
 	return out, nil
 }

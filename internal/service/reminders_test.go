@@ -86,3 +86,31 @@ func TestRemindersGoOnce(t *testing.T) {
 		}
 	})
 }
+
+// The producer of a certified product hears when the re-rating window
+// opens (180 days before expiry) and 30 days before it expires, once each.
+func TestCertificateReminders(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := newService(db)
+		u, _, prod, office := plumProduct(t, db, svc)
+		c, err := svc.RecordCertificate(ctx, office, prod.ID, validCertificate())
+		if err != nil {
+			t.Fatal(err)
+		}
+		exp, _ := c.ExpiryDay(vn)
+		for _, tc := range []struct{ before, want int }{{181, 0}, {180, 1}, {179, 0}, {31, 0}, {30, 1}, {29, 0}, {-1, 0}} {
+			if n, err := svc.RunReminders(ctx, exp.AddDate(0, 0, -tc.before).Add(9*time.Hour)); err != nil || n != tc.want {
+				t.Errorf("%d days before expiry: %d reminders, %v; want %d", tc.before, n, err, tc.want)
+			}
+		}
+		list, _, err := db.Notifications(ctx, u.ID, 10)
+		if err != nil || len(list) != 2 {
+			t.Fatalf("notifications: %v %v", list, err)
+		}
+		if !strings.Contains(list[1].Message, "Hồ sơ đánh giá lại nộp từ nay đến hết ngày") ||
+			!strings.Contains(list[0].Message, "Nếu chưa nộp hồ sơ đánh giá lại") || !strings.Contains(list[0].Message, "«Mận sấy»") {
+			t.Errorf("messages: %q / %q", list[1].Message, list[0].Message)
+		}
+	})
+}

@@ -119,19 +119,36 @@ func (s *Server) selfReportSave(w http.ResponseWriter, r *http.Request, u *ocop.
 	return s.renderDossier(w, r, u, status[code], p)
 }
 
-func (s *Server) dossierEvidenceRemove(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+// removeEvidence takes the {evidence} of the path off the {dossier}.
+func (s *Server) removeEvidence(r *http.Request, u *ocop.User) (int64, error) {
 	did, err := pathID(r, "dossier")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	id, err := pathID(r, "evidence")
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if err := s.svc.RemoveEvidence(r.Context(), u, did, id); err != nil {
+	return did, s.svc.RemoveEvidence(r.Context(), u, did, id)
+}
+
+func (s *Server) dossierEvidenceRemove(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	did, err := s.removeEvidence(r, u)
+	if err != nil {
 		return err
 	}
 	return s.redirect(w, r, dossierURL(did)+"#minh-chung", i18n.T("dossier.evidence_removed"))
+}
+
+func (s *Server) apiEvidenceRemove(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	if _, err := s.removeEvidence(r, u); err != nil {
+		return err
+	}
+	d, err := s.pathDossier(r, u)
+	if err != nil {
+		return err
+	}
+	return s.writeDossier(w, r, u, http.StatusOK, d)
 }
 
 // dossierVersions lists the submitted versions and compares two of them

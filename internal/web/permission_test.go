@@ -49,7 +49,8 @@ type permWorld struct {
 	docIn, docOut                      int64 // documents of producerIn and producerOut
 	dossierIn, dossierOut              int64 // dossiers of productIn and productOut
 	evidenceIn, evidenceOut            int64
-	photoIn, photoOut, photoSpare      int64 // photos of productIn (spare: the one deleted) and productOut
+	evidenceSpare                      [2]int64 // of dossierIn: the ones the UI and the API take off
+	photoIn, photoOut, photoSpare      int64    // photos of productIn (spare: the one deleted) and productOut
 }
 
 func permSetup(t *testing.T, db *store.DB) *permWorld {
@@ -180,6 +181,11 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v, scoped = pick(in, w.dossierIn, w.dossierOut), true
 		case "{evidence}":
 			v, scoped = pick(in, w.evidenceIn, w.evidenceOut), true
+			if in && strings.HasSuffix(rt.Path, "/xoa") {
+				v = strconv.FormatInt(w.evidenceSpare[0], 10)
+			} else if in && strings.HasSuffix(rt.Path, "/delete") {
+				v = strconv.FormatInt(w.evidenceSpare[1], 10)
+			}
 		case "{photo}":
 			v, scoped = pick(in, w.photoIn, w.photoOut), true
 			if in && strings.HasSuffix(rt.Path, "/xoa") {
@@ -394,8 +400,11 @@ func (w *permWorld) documents(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.docOut = out.ID
-	w.dossierIn, w.evidenceIn = permDossier(t, w.svc, kept, w.productIn, ocop.CommuneScope(permProvince, permCommune), w.producerIn)
-	w.dossierOut, w.evidenceOut = permDossier(t, w.svc, kept, w.productOut, ocop.CommuneScope(permOtherProvince, permOtherCommune), w.producerOut)
+	var ev []int64
+	w.dossierIn, ev = permDossier(t, w.svc, kept, w.productIn, ocop.CommuneScope(permProvince, permCommune), w.producerIn, 3)
+	w.evidenceIn, w.evidenceSpare = ev[0], [2]int64{ev[1], ev[2]}
+	w.dossierOut, ev = permDossier(t, w.svc, kept, w.productOut, ocop.CommuneScope(permOtherProvince, permOtherCommune), w.producerOut, 1)
+	w.evidenceOut = ev[0]
 	w.photoIn, w.photoSpare = permPhoto(t, w.svc, kept, w.productIn), permPhoto(t, w.svc, kept, w.productIn)
 	w.photoOut = permPhoto(t, w.svc, kept, w.productOut)
 }
@@ -422,25 +431,33 @@ func permPhoto(t *testing.T, svc *service.Service, kept *files.Store, product in
 
 // permDossier opens a draft dossier with one evidence file for a product,
 // written straight to the store (the Hà Nội producer has no account).
-func permDossier(t *testing.T, svc *service.Service, kept *files.Store, product int64, sc ocop.Scope, producer int64) (int64, int64) {
+// permDossier opens a draft dossier with n evidence files for criterion 1.1.
+func permDossier(t *testing.T, svc *service.Service, kept *files.Store, product int64, sc ocop.Scope, producer int64, n int) (int64, []int64) {
 	t.Helper()
 	ctx := context.Background()
-	saved, err := kept.Save(bytes.NewReader(permPDF), "mc.pdf")
-	if err != nil {
-		t.Fatal(err)
-	}
 	d := &ocop.Dossier{ProductID: product, ProducerID: producer, CommuneCode: sc.Commune, ProvinceCode: sc.Province,
 		Kind: ocop.DossierFirst, Decision: service.CurrentDecision, Card: 13, Status: ocop.DossierDraft, Sheet: "{}"}
-	e := &ocop.Evidence{Criterion: "1.1", FileName: "mc.pdf", FileKey: saved.Key, ContentType: saved.ContentType, Size: saved.Size, SHA256: saved.SHA256}
-	err = svc.DB.Update(ctx, ocop.System, func(tx *store.Tx) error {
+	var ids []int64
+	err := svc.DB.Update(ctx, ocop.System, func(tx *store.Tx) error {
 		if err := tx.CreateDossier(ctx, d); err != nil {
 			return err
 		}
-		e.DossierID = d.ID
-		return tx.AddEvidence(ctx, d, e)
+		for range n {
+			saved, err := kept.Save(bytes.NewReader(permPDF), "mc.pdf")
+			if err != nil {
+				return err
+			}
+			e := &ocop.Evidence{DossierID: d.ID, Criterion: "1.1", FileName: "mc.pdf", FileKey: saved.Key,
+				ContentType: saved.ContentType, Size: saved.Size, SHA256: saved.SHA256}
+			if err := tx.AddEvidence(ctx, d, e); err != nil {
+				return err
+			}
+			ids = append(ids, e.ID)
+		}
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return d.ID, e.ID
+	return d.ID, ids
 }

@@ -143,6 +143,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/dossiers/{dossier}/evidence", view, s.apiEvidenceList},
 		{"POST", "/api/v1/dossiers/{dossier}/evidence", edit, s.apiEvidenceAdd},
 		{"GET", "/api/v1/dossiers/{dossier}/evidence/{evidence}", view, s.dossierEvidenceGet},
+		{"POST", "/api/v1/dossiers/{dossier}/evidence/{evidence}/delete", edit, s.apiEvidenceRemove},
 		{"POST", "/api/v1/dossiers/{dossier}/submit", edit, s.apiDossierSubmit},
 		{"POST", "/api/v1/dossiers/{dossier}/receive", commune, s.apiDossierReceive},
 		{"POST", "/api/v1/dossiers/{dossier}/commune-report", commune, s.apiDossierReport},

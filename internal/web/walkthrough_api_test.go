@@ -99,7 +99,16 @@ func TestAPIWalkthrough(t *testing.T) {
 			t.Errorf("return reason %v", d["return_reason"])
 		}
 
-		// The producer fixes it: one more answer, its evidence, refiled.
+		// The producer fixes it: swaps the file of 1.1, one more answer, its
+		// evidence, refiled.
+		for _, e := range w.dossier()["evidence"].([]any) {
+			if ev := e.(map[string]any); ev["criterion"] == "1.1" {
+				w.step("chuthe.chetaxua", jsonReq("POST", "/api/v1/dossiers/{id}/evidence/"+jsonNumber(ev["id"])+"/delete", ``),
+					200, "returned", "dossier.evidence_remove")
+				w.evidence--
+			}
+		}
+		w.addEvidence("1.1")
 		opts := card.Criterion("1.2").Choices()
 		sheet.Answers["1.2"] = opts[len(opts)-1].Points
 		w.saveSheet(sheet)
