@@ -454,6 +454,7 @@ var vi = map[string]string{
 	"province.completion_sent":  "Đã yêu cầu UBND cấp xã và chủ thể hoàn thiện hồ sơ.",
 	"province.reason":           "Nội dung cần hoàn thiện",
 	"dossiers.round_value":      "Đợt %d/%d",
+	"dossiers.round":            "Đợt đánh giá cấp tỉnh",
 	"notify.submitted":          "Hồ sơ mới cần UBND cấp xã tiếp nhận: %s.",
 	"notify.returned":           "UBND cấp xã trả lại hồ sơ %s để bổ sung.",
 	"notify.completion":         "Cơ quan cấp tỉnh yêu cầu hoàn thiện hồ sơ %s.",

@@ -40,6 +40,15 @@ func Round(forwarded time.Time, zone *time.Location) (year, round int) {
 	return y + 1, 1
 }
 
+// RoundWindow is when a dossier must have been forwarded to reach a round:
+// [from, to) in zone, the inverse of Round.
+func RoundWindow(year, round int, zone *time.Location) (from, to time.Time) {
+	if round == 1 {
+		return time.Date(year-1, 10, 31, 0, 0, 0, 0, zone), time.Date(year, 5, 1, 0, 0, 0, 0, zone)
+	}
+	return time.Date(year, 5, 1, 0, 0, 0, 0, zone), time.Date(year, 10, 31, 0, 0, 0, 0, zone)
+}
+
 // CommuneReport is the commune's assessment of Mẫu 03 (QĐ 26/2026 Điều
 // 7.2): local raw material, local labour, origin of the idea, local
 // identity, and the consultation meeting if one was held.

@@ -88,3 +88,14 @@ func TestRound(t *testing.T) {
 		}
 	}
 }
+
+func TestRoundWindowInvertsRound(t *testing.T) {
+	zone := time.FixedZone("ICT", 7*3600)
+	for day := time.Date(2025, 1, 1, 12, 0, 0, 0, zone); day.Year() < 2028; day = day.AddDate(0, 0, 1) {
+		y, r := Round(day, zone)
+		from, to := RoundWindow(y, r, zone)
+		if day.Before(from) || !day.Before(to) {
+			t.Fatalf("%s is in round %d/%d but outside its window %s–%s", day.Format("02/01/2006"), r, y, from, to)
+		}
+	}
+}

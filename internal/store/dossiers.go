@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"time"
 
 	"github.com/ocopvn/ocop/internal/ocop"
 )
@@ -135,8 +136,11 @@ type DossierFilter struct {
 	ProducerID int64
 	Status     string
 	Commune    string // one commune of the scope, "" for all
-	Limit      int
-	Offset     int
+	// Forwarded keeps dossiers the commune forwarded in [from, to), e.g.
+	// the window of an evaluation round; zero times for no bound.
+	ForwardedFrom, ForwardedTo time.Time
+	Limit                      int
+	Offset                     int
 }
 
 // DossierRow is a dossier with the names a list shows.
@@ -159,6 +163,12 @@ func (db *DB) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, int,
 	}
 	if f.Commune != "" {
 		w.add("d.commune_code = %s", f.Commune)
+	}
+	if !f.ForwardedFrom.IsZero() {
+		w.add("d.forwarded_at >= %s", f.ForwardedFrom.UTC())
+	}
+	if !f.ForwardedTo.IsZero() {
+		w.add("d.forwarded_at < %s", f.ForwardedTo.UTC())
 	}
 	var total int
 	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers d`+w.sql(), w.args...).Scan(&total); err != nil {

@@ -43,6 +43,31 @@ func fillSelfReport(form url.Values, d *ocop.Dossier) {
 	}
 }
 
+// dossierForm is a saved dossier as the form shows it: the sheet as c-*
+// fields and the Mẫu 02 report as m2_* fields.
+func dossierForm(d *ocop.Dossier) url.Values {
+	form := url.Values{}
+	for code, pts := range service.SheetOf(d).Answers {
+		form.Set("c-"+code, strconv.FormatFloat(pts, 'f', -1, 64))
+	}
+	fillSelfReport(form, d)
+	return form
+}
+
+// conflictPage shows a form again after someone else saved the dossier
+// first: what was typed stays, the fields (with the prefix) they saved
+// differently are marked, and the saved version reloads.
+func (s *Server) conflictPage(r *http.Request, u *ocop.User, err error, prefix string) (*page, error) {
+	p := s.page(r, u, "dossier.title").withInput(r, err)
+	p.Form.Del("version")
+	current, cerr := s.pathDossier(r, u)
+	if cerr != nil {
+		return nil, cerr
+	}
+	p.markChanged(dossierForm(current), prefix)
+	return p, nil
+}
+
 // parseSelfReport reads the Mẫu 02 form; numbers that do not parse are
 // field errors.
 func parseSelfReport(form url.Values) (ocop.SelfReport, map[string]string) {
@@ -112,11 +137,14 @@ func (s *Server) selfReportSave(w http.ResponseWriter, r *http.Request, u *ocop.
 	if code != ocop.EINVALID && code != ocop.ECONFLICT {
 		return err
 	}
-	p := s.page(r, u, "dossier.title").withInput(r, prefixed(err, m2))
 	if code == ocop.ECONFLICT {
-		p.Form.Del("version") // the saved version reloads; the typing stays on screen
+		p, err := s.conflictPage(r, u, err, m2)
+		if err != nil {
+			return err
+		}
+		return s.renderDossier(w, r, u, status[code], p)
 	}
-	return s.renderDossier(w, r, u, status[code], p)
+	return s.renderDossier(w, r, u, status[code], s.page(r, u, "dossier.title").withInput(r, prefixed(err, m2)))
 }
 
 // removeEvidence takes the {evidence} of the path off the {dossier}.

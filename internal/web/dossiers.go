@@ -179,13 +179,16 @@ func (s *Server) dossierSave(w http.ResponseWriter, r *http.Request, u *ocop.Use
 	switch code := ocop.ErrorCode(err); {
 	case err == nil:
 		return s.redirect(w, r, dossierURL(id), i18n.T("dossier.saved"))
-	case code == ocop.ECONFLICT || code == ocop.EINVALID:
+	case code == ocop.ECONFLICT:
+		p, err := s.conflictPage(r, u, err, "c-")
+		if err != nil {
+			return err
+		}
+		return s.renderDossier(w, r, u, status[code], p)
+	case code == ocop.EINVALID:
 		p := s.page(r, u, "dossier.title").withInput(r, err)
 		if _, isInput := err.(*rulebook.InputError); isInput {
 			p.Error = err.Error()
-		}
-		if code == ocop.ECONFLICT { // reload the saved version; the typing stays on screen
-			p.Form.Del("version")
 		}
 		return s.renderDossier(w, r, u, status[code], p)
 	default:

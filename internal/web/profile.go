@@ -98,11 +98,7 @@ func (s *Server) profileSave(w http.ResponseWriter, r *http.Request, u *ocop.Use
 		// and take their version so the next save goes through.
 		pg := s.page(r, u, "profile.title").withInput(r, err)
 		current := profileForm(conflict.Current)
-		for k := range current {
-			if k != "version" && current.Get(k) != r.PostForm.Get(k) {
-				pg.Errors[k] = i18n.T("err.changed_to", current.Get(k))
-			}
-		}
+		pg.markChanged(current, "")
 		pg.Form.Set("version", current.Get("version"))
 		return s.renderProfile(w, r, http.StatusConflict, pg, conflict.Current)
 	case ocop.ErrorCode(err) == ocop.EINVALID:

@@ -89,6 +89,21 @@ func (p *page) withInput(r *http.Request, err error) *page {
 	return p
 }
 
+// markChanged flags, after a conflict, each field (whose name starts with
+// prefix) that someone else saved differently from what the user typed,
+// with the value now saved; what was typed stays in the form.
+func (p *page) markChanged(current url.Values, prefix string) {
+	for k := range current {
+		if k != "version" && strings.HasPrefix(k, prefix) && current.Get(k) != p.Form.Get(k) {
+			saved := current.Get(k)
+			if saved == "" {
+				saved = "—"
+			}
+			p.Errors[k] = i18n.T("err.changed_to", saved)
+		}
+	}
+}
+
 type templates struct{ byName map[string]*template.Template }
 
 var funcs = template.FuncMap{

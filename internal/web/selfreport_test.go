@@ -1,12 +1,14 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -111,7 +113,57 @@ func TestVersionsPageAndByCommune(t *testing.T) {
 	if !strings.Contains(page, "Cà phê Arabica rang xay Chiềng Ban") {
 		t.Error("filter by commune lost the dossier")
 	}
+	// By round: the forwarded dossier is listed under the round its row
+	// names, and not under the round before.
+	_, page = c.send("GET", "/ho-so?trang-thai=forwarded", nil, nil)
+	m := regexp.MustCompile(`Xoài sấy dẻo Yên Châu</a>(?s:.*?)Đợt (\d)/(\d{4})`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("the forwarded dossier shows no round")
+	}
+	n, _ := strconv.Atoi(m[1])
+	y, _ := strconv.Atoi(m[2])
+	if _, page = c.send("GET", fmt.Sprintf("/ho-so?trang-thai=forwarded&dot=%d-%d", y, n), nil, nil); !strings.Contains(page, "Xoài sấy dẻo Yên Châu") {
+		t.Error("filter by round lost the forwarded dossier")
+	}
+	if n == 1 {
+		y, n = y-1, 2
+	} else {
+		n = 1
+	}
+	if _, page = c.send("GET", fmt.Sprintf("/ho-so?trang-thai=forwarded&dot=%d-%d", y, n), nil, nil); strings.Contains(page, "Xoài sấy dẻo Yên Châu") {
+		t.Error("the round before lists the dossier")
+	}
 	if _, page = c.send("GET", "/ho-so?xa=00577", nil, nil); strings.Contains(page, "Chiềng Ban") {
 		t.Error("a commune of another province lists Sơn La's dossier")
+	}
+}
+
+// Two people save one dossier: the second gets a conflict naming what the
+// first saved, and keeps what they typed.
+func TestDossierConflictShowsChanges(t *testing.T) {
+	c := newUIWithDemoDossiers(t)
+	c.login("chuthe.caphe", demo.Password)
+	_, list := c.send("GET", "/ho-so?trang-thai=draft", nil, nil)
+	path := regexp.MustCompile(`href="(/ho-so/\d+)"`).FindStringSubmatch(list)[1]
+	_, page := c.send("GET", path, nil, nil)
+	version := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(page)[1]
+	first := url.Values{"version": {version}, "c-1.1": {"2"}, "m2_history": {"Bản của người thứ nhất"}}
+	if resp, _ := c.send("POST", path, first, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first save: %d", resp.StatusCode)
+	}
+	second := url.Values{"version": {version}, "c-1.1": {"1"}}
+	resp, body := c.send("POST", path, second, nil)
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "Người khác vừa lưu mục này là: «2»") ||
+		!strings.Contains(body, `aria-describedby="e-c-1.1"`) {
+		t.Errorf("sheet conflict: %d", resp.StatusCode)
+	}
+	_, page = c.send("GET", path, nil, nil)
+	version = regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(page)[1]
+	if resp, _ := c.send("POST", path+"/mau-02", url.Values{"version": {version}, "m2_history": {"Bản A"}}, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("Mẫu 02 save: %d", resp.StatusCode)
+	}
+	resp, body = c.send("POST", path+"/mau-02", url.Values{"version": {version}, "m2_history": {"Bản B"}}, nil)
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "Người khác vừa lưu mục này là: «Bản A»") || !strings.Contains(body, "Bản B") {
+		t.Errorf("Mẫu 02 conflict: %d", resp.StatusCode)
 	}
 }
