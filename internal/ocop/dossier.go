@@ -95,6 +95,11 @@ func (d *Dossier) Editable() bool {
 	return d.Status == DossierDraft || d.Status == DossierReturned || d.Status == DossierCompletion
 }
 
+// Filed reports whether the dossier was ever submitted. Until then it is
+// the producer's working copy: the commune receives a dossier when it is
+// filed (QĐ 26/2026 Điều 7.1), so officers see nothing of it before.
+func (d *Dossier) Filed() bool { return !d.SubmittedAt.IsZero() }
+
 // Evidence is a file proving one criterion of a dossier.
 type Evidence struct {
 	ID          int64     `json:"id"`

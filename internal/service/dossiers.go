@@ -193,7 +193,7 @@ func (s *Service) Dossier(ctx context.Context, u *ocop.User, id int64) (*ocop.Do
 	if err != nil {
 		return nil, err
 	}
-	if !sees(u, d.ProvinceCode, d.CommuneCode, d.ProducerID) {
+	if !sees(u, d.ProvinceCode, d.CommuneCode, d.ProducerID) || u.Role != ocop.RoleProducer && !d.Filed() {
 		return nil, ocop.ErrNotFound()
 	}
 	return d, nil

@@ -103,11 +103,11 @@ func TestDossierDraftToSubmitted(t *testing.T) {
 		if missing, _ := svc.Missing(ctx, d); len(missing) != 0 {
 			t.Fatalf("still missing: %v", missing)
 		}
-		// The commune officer sees the dossier but cannot submit it.
-		if _, err := svc.Dossier(ctx, officer, d.ID); err != nil {
-			t.Errorf("officer reading: %v", err)
+		// Until it is filed, the commune officer sees nothing of the draft.
+		if _, err := svc.Dossier(ctx, officer, d.ID); ocop.ErrorCode(err) != ocop.ENOTFOUND {
+			t.Errorf("officer reading a draft: %v", err)
 		}
-		if _, err := svc.Submit(ctx, officer, d.ID, d.Version); ocop.ErrorCode(err) != ocop.EFORBIDDEN {
+		if _, err := svc.Submit(ctx, officer, d.ID, d.Version); ocop.ErrorCode(err) != ocop.ENOTFOUND {
 			t.Errorf("officer submitting: %v", err)
 		}
 		d, err = svc.Submit(ctx, u, d.ID, d.Version)
@@ -115,6 +115,9 @@ func TestDossierDraftToSubmitted(t *testing.T) {
 			t.Fatalf("submit: %+v %v", d, err)
 		}
 		ev, _ := svc.Evidence(ctx, u, d.ID)
+		if _, err := svc.Dossier(ctx, officer, d.ID); err != nil {
+			t.Errorf("officer reading the filed dossier: %v", err)
+		}
 		if vs, err := svc.Versions(ctx, u, d.ID); err != nil || len(vs) != 1 || vs[0].Sheet != d.Sheet ||
 			len(vs[0].Evidence) != len(ev) || len(ev) == 0 || service.SelfReportOf(d).Market != "Hà Nội" {
 			t.Errorf("kept version: %+v %v", vs, err)

@@ -38,6 +38,8 @@ func (s *Service) Dossiers(ctx context.Context, u *ocop.User, f store.DossierFil
 	f.Scope = u.Scope
 	if u.Role == ocop.RoleProducer {
 		f.ProducerID = u.ProducerID
+	} else {
+		f.FiledOnly = true // a draft is the producer's until filed
 	}
 	rows, total, err := s.DB.Dossiers(ctx, f)
 	if err != nil {

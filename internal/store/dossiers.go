@@ -136,6 +136,7 @@ type DossierFilter struct {
 	ProducerID int64
 	Status     string
 	Commune    string // one commune of the scope, "" for all
+	FiledOnly  bool   // leave out dossiers never submitted (officers' lists)
 	// Forwarded keeps dossiers the commune forwarded in [from, to), e.g.
 	// the window of an evaluation round; zero times for no bound.
 	ForwardedFrom, ForwardedTo time.Time
@@ -163,6 +164,9 @@ func (db *DB) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, int,
 	}
 	if f.Commune != "" {
 		w.add("d.commune_code = %s", f.Commune)
+	}
+	if f.FiledOnly {
+		w.conds = append(w.conds, "d.submitted_at IS NOT NULL")
 	}
 	if !f.ForwardedFrom.IsZero() {
 		w.add("d.forwarded_at >= %s", f.ForwardedFrom.UTC())
@@ -274,6 +278,7 @@ type CommuneCount struct {
 func (db *DB) DossierCounts(ctx context.Context, scope ocop.Scope) ([]*CommuneCount, error) {
 	w := &where{}
 	w.scope(scope, "d.province_code", "d.commune_code")
+	w.conds = append(w.conds, "d.submitted_at IS NOT NULL") // officers see filed dossiers only
 	rows, err := db.sql.QueryContext(ctx, `SELECT d.commune_code, c.name, d.status, COUNT(*) FROM dossiers d
 		JOIN units c ON c.code = d.commune_code`+w.sql()+` GROUP BY d.commune_code, c.name, d.status
 		ORDER BY c.name, d.commune_code`, w.args...)

@@ -31,7 +31,11 @@ func (s *Server) dossierList(w http.ResponseWriter, r *http.Request, u *ocop.Use
 	}
 	p := s.page(r, u, "dossiers.title")
 	p.Form = q
-	data := map[string]any{"List": items, "Total": total, "Pager": newPager(r, page, total), "Statuses": ocop.DossierStatuses,
+	statuses := ocop.DossierStatuses
+	if u.Role != ocop.RoleProducer {
+		statuses = statuses[1:] // officers never see drafts
+	}
+	data := map[string]any{"List": items, "Total": total, "Pager": newPager(r, page, total), "Statuses": statuses,
 		"Rounds": roundOptions(time.Now().In(i18n.Zone))}
 	if u.Role != ocop.RoleProducer && u.Scope.Level != ocop.LevelCommune {
 		if data["ByCommune"], err = s.svc.DossierCounts(r.Context(), u); err != nil {

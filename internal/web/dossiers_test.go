@@ -57,10 +57,14 @@ func TestDossierPage(t *testing.T) {
 	if !strings.Contains(page, "hop-dong.pdf") || strings.Contains(page, "Tiêu chí 1.1 (") {
 		t.Error("the evidence is not listed against criterion 1.1")
 	}
-	// The commune officer reads it without the form.
+	// The draft is the producer's own: the commune officer sees nothing of
+	// it until it is filed.
 	o := newUIFrom(t, c)
 	o.login("canbo.chiengmai", demo.Password)
-	if resp, page := o.send("GET", dossier, nil, nil); resp.StatusCode != 200 || strings.Contains(page, `action="`+dossier+`/minh-chung"`) {
-		t.Errorf("officer view: %d", resp.StatusCode)
+	if resp, _ := o.send("GET", dossier, nil, nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("officer reading a draft: %d", resp.StatusCode)
+	}
+	if _, list := o.send("GET", "/ho-so", nil, nil); strings.Contains(list, `href="`+dossier+`"`) {
+		t.Error("the officer's list shows a draft")
 	}
 }

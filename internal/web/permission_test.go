@@ -431,7 +431,9 @@ func permPhoto(t *testing.T, svc *service.Service, kept *files.Store, product in
 
 // permDossier opens a draft dossier with one evidence file for a product,
 // written straight to the store (the Hà Nội producer has no account).
-// permDossier opens a draft dossier with n evidence files for criterion 1.1.
+// permDossier makes a dossier the commune returned, so that officers see
+// it and its producer may still change it, with n evidence files for
+// criterion 1.1.
 func permDossier(t *testing.T, svc *service.Service, kept *files.Store, product int64, sc ocop.Scope, producer int64, n int) (int64, []int64) {
 	t.Helper()
 	ctx := context.Background()
@@ -442,6 +444,12 @@ func permDossier(t *testing.T, svc *service.Service, kept *files.Store, product 
 		if err := tx.CreateDossier(ctx, d); err != nil {
 			return err
 		}
+		next := *d
+		next.Status, next.SubmittedAt, next.ReturnReason = ocop.DossierReturned, tx.Now(), "Bổ sung minh chứng"
+		if err := tx.UpdateDossier(ctx, d, &next, "dossier.return"); err != nil {
+			return err
+		}
+		*d = next
 		for range n {
 			saved, err := kept.Save(bytes.NewReader(permPDF), "mc.pdf")
 			if err != nil {

@@ -290,12 +290,24 @@ func (w *walk) addEvidence(code string) {
 	e := w.step(w.producer, uploadReq("/api/v1/dossiers/{id}/evidence", map[string]string{"criterion": code}, "minh-chung-"+code+".pdf", permPDF),
 		http.StatusCreated, st, "dossier.evidence")
 	w.evidence++
-	r := httptest.NewRequest("GET", "/api/v1/dossiers/"+w.id+"/evidence/"+jsonNumber(e["id"]), nil)
-	r.Header.Set("Authorization", "Bearer "+w.e.tokens["canbo.chiengmai"])
-	rec := httptest.NewRecorder()
-	w.e.srv.ServeHTTP(rec, r)
-	if rec.Code != 200 || !bytes.Equal(rec.Body.Bytes(), permPDF) || !strings.HasPrefix(rec.Header().Get("Content-Disposition"), "attachment") {
-		w.t.Errorf("download of evidence %s: %d %q", code, rec.Code, rec.Header().Get("Content-Disposition"))
+	// The commune reads the files of a filed dossier; a draft is the
+	// producer's alone.
+	get := func(who string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("GET", "/api/v1/dossiers/"+w.id+"/evidence/"+jsonNumber(e["id"]), nil)
+		r.Header.Set("Authorization", "Bearer "+w.e.tokens[who])
+		rec := httptest.NewRecorder()
+		w.e.srv.ServeHTTP(rec, r)
+		return rec
+	}
+	reader := "canbo.chiengmai"
+	if st == "draft" {
+		if rec := get(reader); rec.Code != http.StatusNotFound {
+			w.t.Errorf("the commune downloads evidence of a draft: %d", rec.Code)
+		}
+		reader = w.producer
+	}
+	if rec := get(reader); rec.Code != 200 || !bytes.Equal(rec.Body.Bytes(), permPDF) || !strings.HasPrefix(rec.Header().Get("Content-Disposition"), "attachment") {
+		w.t.Errorf("download of evidence %s by %s: %d %q", code, reader, rec.Code, rec.Header().Get("Content-Disposition"))
 	}
 }
 
@@ -446,10 +458,15 @@ func TestAPIEvidenceRefusals(t *testing.T) {
 			op := doc["paths"].(map[string]any)["/api/v1/dossiers/{dossier}/evidence"].(map[string]any)[c.method].(map[string]any)
 			checkShape(t.Errorf, doc, successSchema(doc, op["responses"].(map[string]any)), any(c.v), c.method+" evidence")
 		}
-		// The ministry may read the file; commune and province staff may not add one.
-		if rec := e.do(t, "vanphong.bo", "GET", "/api/v1/dossiers/"+w.id+"/evidence/"+jsonNumber(ev["id"]), "", nil); rec.Code != 200 ||
+		// The producer reads the file back; nobody else sees a draft's
+		// files; commune and province staff may not add one.
+		evidence := "/api/v1/dossiers/" + w.id + "/evidence/" + jsonNumber(ev["id"])
+		if rec := e.do(t, "chuthe.caphe", "GET", evidence, "", nil); rec.Code != 200 ||
 			!bytes.Equal(rec.Body.Bytes(), permPDF) || rec.Header().Get("Content-Security-Policy") == "" {
 			t.Errorf("download: %d %q", rec.Code, rec.Header())
+		}
+		if rec := e.do(t, "vanphong.bo", "GET", evidence, "", nil); rec.Code != http.StatusNotFound {
+			t.Errorf("the ministry downloads a draft's evidence: %d", rec.Code)
 		}
 		for _, who := range []string{"canbo.chiengmai", "vanphong.sonla"} {
 			w.send(who, uploadReq("/api/v1/dossiers/{id}/evidence", crit, "a.pdf", permPDF), http.StatusForbidden)
