@@ -150,6 +150,7 @@ type DossierRow struct {
 	ProductName  string
 	ProducerName string
 	CommuneName  string
+	ProductCode  string // "" until the commune's first receipt
 }
 
 // Dossiers lists dossiers, oldest submission first (the queue order).
@@ -180,7 +181,7 @@ func (db *DB) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, int,
 	}
 	cols := `d.id, d.product_id, d.producer_id, d.commune_code, d.province_code, d.kind, d.decision, d.card, d.status,
 		d.sheet, d.created_at, d.updated_at, d.submitted_at, d.version, d.receipt_no, d.received_at, d.commune_report,
-		d.return_reason, d.forwarded_at, d.self_report, d.late, p.name, pr.name, c.name`
+		d.return_reason, d.forwarded_at, d.self_report, d.late, p.name, pr.name, c.name, p.code`
 	q := `SELECT ` + cols + ` FROM dossiers d JOIN products p ON p.id = d.product_id JOIN producers pr ON pr.id = d.producer_id
 		JOIN units c ON c.code = d.commune_code` + w.sql() + ` ORDER BY d.submitted_at, d.id` + w.page(f.Limit, f.Offset)
 	rows, err := db.sql.QueryContext(ctx, q, w.args...)
@@ -191,12 +192,12 @@ func (db *DB) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, int,
 	var out []DossierRow
 	for rows.Next() {
 		var r DossierRow
-		var extra [3]string
-		d, err := scanDossier(scanTails{rows, []*string{&extra[0], &extra[1], &extra[2]}})
+		var extra [4]string
+		d, err := scanDossier(scanTails{rows, []*string{&extra[0], &extra[1], &extra[2], &extra[3]}})
 		if err != nil {
 			return nil, 0, err
 		}
-		r.Dossier, r.ProductName, r.ProducerName, r.CommuneName = d, extra[0], extra[1], extra[2]
+		r.Dossier, r.ProductName, r.ProducerName, r.CommuneName, r.ProductCode = d, extra[0], extra[1], extra[2], extra[3]
 		out = append(out, r)
 	}
 	return out, total, rows.Err()

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"time"
 
@@ -10,21 +11,16 @@ import (
 
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/store"
+	"github.com/ocopvn/ocop/internal/xlsx"
 )
 
 // dossierList is everyone's list of dossiers: a producer's own, a
 // commune's queue with the 15-working-day deadline, a province's.
 func (s *Server) dossierList(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	q := r.URL.Query()
-	status := q.Get("trang-thai")
-	if !slices.Contains(ocop.DossierStatuses, status) {
-		status = ""
-	}
 	page, offset := pageOf(r)
-	f := store.DossierFilter{Status: status, Commune: q.Get("xa"), Limit: pageSize, Offset: offset}
-	if y, n, ok := parseRound(q.Get("dot")); ok {
-		f.ForwardedFrom, f.ForwardedTo = ocop.RoundWindow(y, n, i18n.Zone)
-	}
+	f := dossierFilter(q)
+	f.Limit, f.Offset = pageSize, offset
 	items, total, err := s.svc.Dossiers(r.Context(), u, f)
 	if err != nil {
 		return err
@@ -36,7 +32,7 @@ func (s *Server) dossierList(w http.ResponseWriter, r *http.Request, u *ocop.Use
 		statuses = statuses[1:] // officers never see drafts
 	}
 	data := map[string]any{"List": items, "Total": total, "Pager": newPager(r, page, total), "Statuses": statuses,
-		"Rounds": roundOptions(time.Now().In(i18n.Zone))}
+		"Rounds": roundOptions(time.Now().In(i18n.Zone)), "ExportURL": "/ho-so/xuat.xlsx?" + q.Encode()}
 	if u.Role != ocop.RoleProducer && u.Scope.Level != ocop.LevelCommune {
 		if data["ByCommune"], err = s.svc.DossierCounts(r.Context(), u); err != nil {
 			return err
@@ -45,6 +41,60 @@ func (s *Server) dossierList(w http.ResponseWriter, r *http.Request, u *ocop.Use
 	p.Data = data
 	s.render(w, r, http.StatusOK, "dossiers", p)
 	return nil
+}
+
+// dossierFilter reads the list's filters: status, commune and round.
+func dossierFilter(q url.Values) store.DossierFilter {
+	f := store.DossierFilter{Status: q.Get("trang-thai"), Commune: q.Get("xa")}
+	if !slices.Contains(ocop.DossierStatuses, f.Status) {
+		f.Status = ""
+	}
+	if y, n, ok := parseRound(q.Get("dot")); ok {
+		f.ForwardedFrom, f.ForwardedTo = ocop.RoundWindow(y, n, i18n.Zone)
+	}
+	return f
+}
+
+// exportLimit bounds one spreadsheet export; a province's year of
+// dossiers is a few hundred.
+const exportLimit = 5000
+
+// dossierExport sends the filtered list as a workbook, for the reports
+// offices keep and send on.
+func (s *Server) dossierExport(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	f := dossierFilter(r.URL.Query())
+	f.Limit = exportLimit
+	items, _, err := s.svc.Dossiers(r.Context(), u, f)
+	if err != nil {
+		return err
+	}
+	t := xlsx.Table{Sheet: i18n.T("export.sheet"), Title: i18n.T("export.title", i18n.DateTime(time.Now())),
+		Headers: []string{i18n.T("products.title"), i18n.T("field.producer"), i18n.T("field.commune"), i18n.T("dossier.kind"),
+			i18n.T("field.status"), i18n.T("export.submitted"), i18n.T("mau03.receipt"), i18n.T("export.product_code"),
+			i18n.T("dossiers.deadline"), i18n.T("export.days_left"), i18n.T("dossiers.round")},
+		Widths: []float64{36, 32, 20, 14, 22, 12, 24, 20, 12, 12, 12}}
+	for _, it := range items {
+		var left any
+		if it.State != "" {
+			left = it.DaysLeft
+		}
+		t.Rows = append(t.Rows, []any{it.ProductName, it.ProducerName, it.CommuneName, i18n.T("dossier.kind." + it.Kind),
+			i18n.T("dossier.status." + it.Status), localDay(it.SubmittedAt), it.ReceiptNo, it.ProductCode,
+			localDay(it.Deadline), left, it.Round})
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="ho-so-ocop.xlsx"`)
+	w.Header().Set("Cache-Control", "private, no-store")
+	return xlsx.Write(w, t)
+}
+
+// localDay is the calendar day of t in Vietnam, as a spreadsheet date.
+func localDay(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	y, m, d := t.In(i18n.Zone).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // parseRound reads a round as the list's filter writes it: "2026-1".

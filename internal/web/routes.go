@@ -77,6 +77,7 @@ func (s *Server) routes() []route {
 		{"POST", "/san-pham/{product}/anh/{photo}/xoa", edit, s.photoDelete},
 		{"POST", "/san-pham/{product}/giay-chung-nhan", province, s.certificateRecord},
 		{"GET", "/ho-so", view, s.dossierList},
+		{"GET", "/ho-so/xuat.xlsx", view, s.dossierExport},
 		{"GET", "/ho-so/{dossier}", view, s.dossierShow},
 		{"POST", "/ho-so/{dossier}", edit, s.dossierSave},
 		{"POST", "/ho-so/{dossier}/minh-chung", edit, s.dossierEvidenceAdd},

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/ocopvn/ocop/internal/demo"
 )
 
@@ -165,5 +167,42 @@ func TestDossierConflictShowsChanges(t *testing.T) {
 	resp, body = c.send("POST", path+"/mau-02", url.Values{"version": {version}, "m2_history": {"Bản B"}}, nil)
 	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "Người khác vừa lưu mục này là: «Bản A»") || !strings.Contains(body, "Bản B") {
 		t.Errorf("Mẫu 02 conflict: %d", resp.StatusCode)
+	}
+}
+
+// The province exports its filtered list as a workbook that reads back.
+func TestDossierExport(t *testing.T) {
+	c := newUIWithDemoDossiers(t)
+	c.login("vanphong.sonla", demo.Password)
+	if _, page := c.send("GET", "/ho-so?trang-thai=submitted", nil, nil); !strings.Contains(page, `href="/ho-so/xuat.xlsx?trang-thai=submitted"`) {
+		t.Error("no export link carrying the filter")
+	}
+	resp, body := c.send("GET", "/ho-so/xuat.xlsx?trang-thai=submitted", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
+		t.Fatalf("export: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	f, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Hồ sơ OCOP")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 5 || rows[2][0] != "Sản phẩm" { // title, blank, header, the two submitted dossiers
+		t.Fatalf("rows: %q", rows)
+	}
+	got := rows[3][0] + " | " + rows[4][0]
+	for _, want := range []string{"Cà phê Arabica rang xay Chiềng Ban", "Mận hậu tươi Mộc Châu"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("export lacks %q: %q", want, rows)
+		}
+	}
+	if !regexp.MustCompile(`^\d\d/\d\d/\d{4}$`).MatchString(rows[3][5]) || !strings.Contains(rows[3][4], "Đã nộp") {
+		t.Errorf("a row: %q", rows[3])
+	}
+	c.login("chuthe.manhau", demo.Password)
+	if _, body := c.send("GET", "/ho-so/xuat.xlsx", nil, nil); strings.Contains(body, "Chiềng Ban") {
+		t.Error("a producer's export holds another producer's dossier")
 	}
 }
