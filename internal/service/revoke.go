@@ -111,6 +111,6 @@ func (s *Service) notifyRevoked(ctx context.Context, tx *store.Tx, c *ocop.Certi
 	decided, _ := time.ParseInLocation("2006-01-02", c.RevokeDecisionDate, i18n.Zone)
 	n := s.notice(fmt.Sprintf("/san-pham/%d", prod.ID),
 		i18n.T("notify.cert_revoked", c.Number, prod.Name, c.RevokeDecisionNo, i18n.Date(decided)),
-		i18n.T("notify.cert_revoked_ground", i18n.T("revoke.ground."+c.RevokeGround)))
+		i18n.T("notify.cert_revoked_ground", i18n.T("revokeground."+c.RevokeGround)))
 	return tx.Notify(ctx, ids, n)
 }

@@ -43,7 +43,7 @@ func (s *Server) certificatePDF(w http.ResponseWriter, r *http.Request, u *ocop.
 	if err != nil {
 		return err
 	}
-	authority := i18n.T("certpdf.authority."+c.Level, shortName(p.ProvinceName))
+	authority := i18n.T("certauthority."+c.Level, shortName(p.ProvinceName))
 	doc.NationalHeader()
 	doc.Heading(i18n.T("certpdf.heading"))
 	doc.Heading(i18n.T("certpdf.number", c.Number))
@@ -61,7 +61,7 @@ func (s *Server) certificatePDF(w http.ResponseWriter, r *http.Request, u *ocop.
 	caption := i18n.T("certpdf.qr_caption", c.Code, s.svc.BaseURL+"/xac-minh")
 	doc.ImageBeside(qr, qrSize, caption, func() {
 		doc.Signature(shortName(p.ProvinceName), pdf.FormatDate(calDay(c.IssuedOn)),
-			i18n.T("certpdf.sign_role."+c.Level), c.Signer)
+			i18n.T("certsignrole."+c.Level), c.Signer)
 	})
 	return sendPDF(w, doc, "giay-chung-nhan-ocop-"+strconv.FormatInt(c.ID, 10)+".pdf")
 }

@@ -183,7 +183,7 @@ func (s *Server) apiCertificateRevoke(w http.ResponseWriter, r *http.Request, u 
 func revokeGroundOptions() []option {
 	out := make([]option, len(ocop.RevokeGrounds))
 	for i, g := range ocop.RevokeGrounds {
-		out[i] = option{g, i18n.T("revoke.ground." + g)}
+		out[i] = option{g, i18n.T("revokeground." + g)}
 	}
 	return out
 }

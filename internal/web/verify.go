@@ -37,7 +37,7 @@ func verifyMessage(v service.Verification) string {
 	if v.Result != service.VerifyFound {
 		return i18n.T("verify." + v.Result)
 	}
-	return i18n.T("verify.state."+v.State, i18n.Date(v.Until))
+	return i18n.T("verifystate."+v.State, i18n.Date(v.Until))
 }
 
 // verify is the public page a certificate's QR code opens.
@@ -67,7 +67,7 @@ func groundText(c *store.PublicCertificate) string {
 	if c == nil || c.RevokeGround == "" {
 		return ""
 	}
-	return i18n.T("revoke.ground." + c.RevokeGround)
+	return i18n.T("revokeground." + c.RevokeGround)
 }
 
 // verifyPhoto serves the main photo of the product a code certifies.
@@ -121,7 +121,7 @@ func (s *Server) publicList(w http.ResponseWriter, r *http.Request, u *ocop.User
 	stars, _ := certOptions()
 	var states []option
 	for _, st := range []string{ocop.CertStateValid, ocop.CertStateExpired, ocop.CertStateRevoked} {
-		states = append(states, option{st, i18n.T("verify.filter." + st)})
+		states = append(states, option{st, i18n.T("verifyfilter." + st)})
 	}
 	p := s.page(r, u, "public.title")
 	p.Form = r.URL.Query()
@@ -159,4 +159,3 @@ func (s *Server) apiPublicCertificates(w http.ResponseWriter, r *http.Request, u
 	writeJSON(w, http.StatusOK, newList(items, total))
 	return nil
 }
-
