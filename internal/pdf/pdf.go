@@ -228,7 +228,7 @@ func (d *Doc) ImageBeside(png []byte, size float64, caption string, beside func(
 	}
 	d.fail(d.pdf.ImageByHolder(img, left, y0, &gopdf.Rect{W: size, H: size}))
 	d.y = y0 + size + 1
-	d.block(caption, false, captionSize, left, size+20)
+	d.block(caption, false, captionSize, left, min(size+40, width/2-5))
 	below := d.y
 	d.y = y0
 	beside()
