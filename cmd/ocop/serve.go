@@ -146,6 +146,7 @@ func printBanner(w io.Writer, c config, addr, adminPW string, took time.Duration
 			fmt.Fprintf(w, "  %-18s %s\n", a.Username, i18n.T("role."+string(a.Role)))
 		}
 		fmt.Fprintf(w, "  %-18s %s (%s)\n", "chuthe.matong", i18n.T("role."+string(ocop.RoleProducer)), i18n.T("status.pending"))
+		fmt.Fprintf(w, "Giấy chứng nhận minh họa, xác minh công khai: http://%s/san-pham-ocop\n", host)
 	}
 	fmt.Fprintln(w, "\nNhấn Ctrl+C để dừng.")
 	if f, ok := w.(*os.File); ok {

@@ -92,6 +92,11 @@ var stories = []story{
 // clock is set back to each step's day while it runs. Every file is a
 // generated illustration marked as such.
 func LoadDossiers(ctx context.Context, svc *service.Service) error {
+	// The paper certificates of Load get their verification codes, so a
+	// visitor can verify them from the public list.
+	if err := svc.EnsureCertificateCodes(ctx); err != nil {
+		return err
+	}
 	if v, err := svc.DB.Setting(ctx, dossierSetting); err != nil || v != "" {
 		return err
 	}

@@ -27,24 +27,33 @@ const CertificateMonths = 36
 
 // Certificate is an OCOP recognition certificate (giấy chứng nhận).
 type Certificate struct {
-	ID           int64     `json:"id"`
-	Number       string    `json:"number"`
-	ProductID    int64     `json:"product_id"`
-	ProducerID   int64     `json:"producer_id"`
-	ProvinceCode string    `json:"province_code"`
-	CommuneCode  string    `json:"commune_code"`
-	Stars        int       `json:"stars"`
-	Level        string    `json:"level"`
-	DecisionNo   string    `json:"decision_no"`
-	DecisionDate string    `json:"decision_date"` // YYYY-MM-DD
-	Signer       string    `json:"signer"`
-	IssuedOn     string    `json:"issued_on"`  // YYYY-MM-DD
-	ExpiresOn    string    `json:"expires_on"` // YYYY-MM-DD, the last valid day
-	Status       string    `json:"status"`
-	Source       string    `json:"source"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
-	Version      int64     `json:"version"`
+	ID           int64  `json:"id"`
+	Number       string `json:"number"`
+	ProductID    int64  `json:"product_id"`
+	ProducerID   int64  `json:"producer_id"`
+	ProvinceCode string `json:"province_code"`
+	CommuneCode  string `json:"commune_code"`
+	Stars        int    `json:"stars"`
+	Level        string `json:"level"`
+	DecisionNo   string `json:"decision_no"`
+	DecisionDate string `json:"decision_date"` // YYYY-MM-DD
+	Signer       string `json:"signer"`
+	IssuedOn     string `json:"issued_on"`  // YYYY-MM-DD
+	ExpiresOn    string `json:"expires_on"` // YYYY-MM-DD, the last valid day
+	Status       string `json:"status"`
+	Source       string `json:"source"`
+	// Code is the public verification code of /verify/{code}.
+	Code string `json:"code"`
+	// The revocation, when Status is revoked (Điều 8).
+	RevokeGround       string    `json:"revoke_ground,omitempty"` // a, b, c, d, dd (đ), e
+	RevokeDecisionNo   string    `json:"revoke_decision_no,omitempty"`
+	RevokeDecisionDate string    `json:"revoke_decision_date,omitempty"`
+	RevokeFindingDate  string    `json:"revoke_finding_date,omitempty"`
+	RevokeNote         string    `json:"revoke_note,omitempty"`
+	RevokedAt          time.Time `json:"revoked_at,omitzero"`
+	CreatedAt          time.Time `json:"created_at"`
+	UpdatedAt          time.Time `json:"updated_at"`
+	Version            int64     `json:"version"`
 }
 
 // Where a certificate stands on a day.
@@ -137,3 +146,22 @@ func ReratingTiming(expires, today time.Time) string {
 
 // ExpiryDay reads a certificate's expiry as a calendar day in loc.
 func (c *Certificate) ExpiryDay(loc *time.Location) (time.Time, bool) { return day(c.ExpiresOn, loc) }
+
+// RevokeGrounds are the grounds of revocation of Điều 8 QĐ 26/2026, in the
+// decision's order; "dd" stands for đ).
+var RevokeGrounds = []string{"a", "b", "c", "d", "dd", "e"}
+
+// RevokeDays is how long after the finding (kết luận, or the commune's
+// confirmation that the producer stopped) the revoking decision is made
+// (Điều 8).
+const RevokeDays = 15
+
+// ValidRevokeGround reports whether g is one of RevokeGrounds.
+func ValidRevokeGround(g string) bool {
+	for _, x := range RevokeGrounds {
+		if x == g {
+			return true
+		}
+	}
+	return false
+}

@@ -17,6 +17,9 @@ const (
 	// PermCalendarManage edits the working-day calendar (holidays, nghỉ bù,
 	// swapped days). Holidays are national, so it is a national permission.
 	PermCalendarManage Perm = "calendar.manage"
+	// PermCertRevoke revokes certificates (Điều 8): the province its own
+	// 3★ and 4★, the Ministry 5★ (checked by the service).
+	PermCertRevoke Perm = "certificate.revoke"
 )
 
 // National reports whether a permission changes data of the whole country
@@ -30,10 +33,10 @@ func (p Perm) National() bool { return p == PermCalendarManage }
 var rolePerms = map[Role][]Perm{
 	RoleProducer: {PermProducerView, PermProducerEdit},
 	RoleCommune:  {PermProducerView, PermProducerReview, PermDossierCommune},
-	RoleProvince: {PermProducerView, PermDossierProvince},
+	RoleProvince: {PermProducerView, PermDossierProvince, PermCertRevoke},
 	RoleCouncil:  {PermProducerView},
 	RoleAdvisory: {PermProducerView},
-	RoleMinistry: {PermProducerView},
+	RoleMinistry: {PermProducerView, PermCertRevoke},
 	RoleTrainer:  {},
 	RoleAdmin:    {PermProducerView, PermUserManage, PermAuditView, PermCalendarManage},
 }

@@ -213,6 +213,28 @@ func (d *Doc) Signature(place, date, role, name string) {
 	d.block(name, true, bodySize, colX, colW)
 }
 
+// ImageBeside draws a PNG image of size×size mm at the left margin with
+// a small caption under it (a QR code and its code, say), runs beside to
+// fill the right half next to it (a Signature), and continues below both.
+func (d *Doc) ImageBeside(png []byte, size float64, caption string, beside func()) {
+	const captionSize = 8.0
+	d.ensure(max(size+12, 60)) // room for a signature block too
+	d.space(4)
+	y0 := d.y
+	img, err := gopdf.ImageHolderByBytes(png)
+	if err != nil {
+		d.fail(fmt.Errorf("pdf: image: %w", err))
+		return
+	}
+	d.fail(d.pdf.ImageByHolder(img, left, y0, &gopdf.Rect{W: size, H: size}))
+	d.y = y0 + size + 1
+	d.block(caption, false, captionSize, left, min(size+40, width/2-5))
+	below := d.y
+	d.y = y0
+	beside()
+	d.y = max(d.y, below)
+}
+
 // Bytes returns the finished PDF, or the first error met while building it.
 func (d *Doc) Bytes() ([]byte, error) {
 	if d.err != nil {

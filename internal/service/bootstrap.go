@@ -28,6 +28,9 @@ func (s *Service) Bootstrap(ctx context.Context) (string, error) {
 	if err := s.seedCalendar(ctx); err != nil {
 		return "", err
 	}
+	if err := s.EnsureCertificateCodes(ctx); err != nil {
+		return "", err
+	}
 	exists, err := s.DB.UserExists(ctx)
 	if err != nil || exists {
 		return "", err

@@ -48,6 +48,11 @@ func (s *Service) RecordCertificate(ctx context.Context, u *ocop.User, productID
 	if err := certificateFrom(c, in); err != nil {
 		return nil, err
 	}
+	codes, err := s.codes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.Code = codes.New()
 	earlier, err := s.DB.CertificatesOf(ctx, productID)
 	if err != nil {
 		return nil, err

@@ -6,10 +6,12 @@ package service
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/ocopvn/ocop/internal/files"
 	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/secret"
 	"github.com/ocopvn/ocop/internal/store"
 )
 
@@ -24,8 +26,13 @@ type Service struct {
 	// e-mail (OCOP_BASE_URL); no trailing slash.
 	BaseURL string
 	// Mailer delivers the e-mail outbox; nil leaves mail queued.
-	Mailer   Mailer
+	Mailer Mailer
+	// CodeKey signs certificate verification codes; when nil the key is
+	// kept in the settings table, made on first use (see codes).
+	CodeKey  []byte
 	calendar calendarCache // the working-day calendar, see Calendar
+	codeMu   sync.Mutex
+	codeSign *secret.Codes
 }
 
 // New returns a service with default settings.

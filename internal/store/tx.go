@@ -89,3 +89,17 @@ func (tx *Tx) SetSetting(ctx context.Context, key, value string) error {
 
 // nullTime maps the zero time to NULL.
 func nullTime(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: !t.IsZero()} }
+
+// InitSetting stores a value unless the key already has one, and audits
+// that it was set without writing the value: for keys that must stay
+// secret. The caller reads the value back, which may be another server's.
+func (tx *Tx) InitSetting(ctx context.Context, key, value string) error {
+	res, err := tx.exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, key, value)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	return tx.Audit(ctx, "setting.init", "setting", key, "", nil, "(bí mật, không ghi vào nhật ký)")
+}

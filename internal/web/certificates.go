@@ -115,3 +115,81 @@ func (s *Server) apiCertificateRecord(w http.ResponseWriter, r *http.Request, u 
 	writeJSON(w, http.StatusCreated, c)
 	return nil
 }
+
+// revokeInput reads the revocation form of the product page, whose fields
+// carry a revoke_ prefix so they do not clash with the recording form.
+func revokeInput(f url.Values) service.RevokeInput {
+	v, _ := strconv.ParseInt(f.Get("revoke_version"), 10, 64)
+	return service.RevokeInput{Ground: f.Get("revoke_ground"), DecisionNo: f.Get("revoke_decision_no"),
+		DecisionDate: f.Get("revoke_decision_date"), FindingDate: f.Get("revoke_finding_date"),
+		Note: f.Get("revoke_note"), Version: v}
+}
+
+// certificateID reads {certificate} of a product's certificate route.
+func certificateIDs(r *http.Request) (product, cert int64, err error) {
+	if product, err = pathID(r, "product"); err != nil {
+		return 0, 0, err
+	}
+	cert, err = pathID(r, "certificate")
+	return product, cert, err
+}
+
+func (s *Server) certificateRevoke(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	pid, id, err := certificateIDs(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.svc.CertificateOf(r.Context(), u, pid, id); err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	c, err := s.svc.RevokeCertificate(r.Context(), u, id, revokeInput(r.PostForm))
+	if ocop.ErrorCode(err) == ocop.EINVALID {
+		p := s.page(r, u, "products.title").withInput(r, err)
+		for f, k := range p.Errors {
+			delete(p.Errors, f)
+			p.Errors["revoke_"+f] = k
+		}
+		return s.renderProduct(w, r, u, http.StatusUnprocessableEntity, p)
+	} else if err != nil {
+		return err
+	}
+	return s.redirect(w, r, productURL(pid)+"#gcn", i18n.T("revoke.saved", c.Number))
+}
+
+func (s *Server) apiCertificateRevoke(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	pid, id, err := certificateIDs(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.svc.CertificateOf(r.Context(), u, pid, id); err != nil {
+		return err
+	}
+	var in service.RevokeInput
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	c, err := s.svc.RevokeCertificate(r.Context(), u, id, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, c)
+	return nil
+}
+
+// revokeGroundOptions are the grounds of Điều 8 for the form.
+func revokeGroundOptions() []option {
+	out := make([]option, len(ocop.RevokeGrounds))
+	for i, g := range ocop.RevokeGrounds {
+		out[i] = option{g, i18n.T("revokeground." + g)}
+	}
+	return out
+}
+
+// canRevoke: the province revokes 3★ and 4★, the Ministry 5★ (the service
+// decides; this only chooses whether to show the form).
+func canRevoke(u *ocop.User, c *ocop.Certificate) bool {
+	return u.Can(ocop.PermCertRevoke) && (c.Stars == 5) == (u.Role == ocop.RoleMinistry)
+}

@@ -51,6 +51,8 @@ type permWorld struct {
 	evidenceIn, evidenceOut            int64
 	evidenceSpare                      [2]int64 // of dossierIn: the ones the UI and the API take off
 	photoIn, photoOut, photoSpare      int64    // photos of productIn (spare: the one deleted) and productOut
+	certIn, certOut                    int64    // certificates (3★) of productIn and productOut
+	codeIn                             string   // the verification code of certIn
 }
 
 func permSetup(t *testing.T, db *store.DB) *permWorld {
@@ -193,6 +195,10 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			}
 		case "{document}":
 			v, scoped = pick(in, w.docIn, w.docOut), true
+		case "{certificate}":
+			v, scoped = pick(in, w.certIn, w.certOut), true
+		case "{code}": // public: the verification code of a certificate
+			v = w.codeIn
 		case "{token}":
 			v, scoped = pick(in, w.tokens[role], w.otherToken), true
 		default:
@@ -405,15 +411,17 @@ func (w *permWorld) documents(t *testing.T) {
 	w.evidenceIn, w.evidenceSpare = ev[0], [2]int64{ev[1], ev[2]}
 	w.dossierOut, ev = permDossier(t, w.svc, kept, w.productOut, ocop.CommuneScope(permOtherProvince, permOtherCommune), w.producerOut, 1)
 	w.evidenceOut = ev[0]
-	w.photoIn, w.photoSpare = permPhoto(t, w.svc, kept, w.productIn), permPhoto(t, w.svc, kept, w.productIn)
-	w.photoOut = permPhoto(t, w.svc, kept, w.productOut)
+	w.photoIn, w.photoSpare = permPhoto(t, w.svc, kept, w.productIn, true), permPhoto(t, w.svc, kept, w.productIn, false)
+	w.photoOut = permPhoto(t, w.svc, kept, w.productOut, true)
+	w.certIn, w.codeIn = permCertificate(t, w.svc, w.productIn, w.producerIn, permProvince, permCommune)
+	w.certOut, _ = permCertificate(t, w.svc, w.productOut, w.producerOut, permOtherProvince, permOtherCommune)
 }
 
 // permJPEG is the smallest file the photo check accepts as a JPEG.
 var permJPEG = []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
 
 // permPhoto stores a photo of a product directly (Hà Nội has no producer account).
-func permPhoto(t *testing.T, svc *service.Service, kept *files.Store, product int64) int64 {
+func permPhoto(t *testing.T, svc *service.Service, kept *files.Store, product int64, main bool) int64 {
 	t.Helper()
 	ctx := context.Background()
 	saved, err := kept.SaveImage(bytes.NewReader(permJPEG), "anh.jpg")
@@ -422,7 +430,7 @@ func permPhoto(t *testing.T, svc *service.Service, kept *files.Store, product in
 	}
 	prod := &ocop.Product{ID: product}
 	ph := &ocop.Photo{ProductID: product, FileName: "anh.jpg", FileKey: saved.Key, ContentType: saved.ContentType,
-		Size: saved.Size, SHA256: saved.SHA256, Caption: "Ảnh sản phẩm"}
+		Size: saved.Size, SHA256: saved.SHA256, Caption: "Ảnh sản phẩm", Main: main}
 	if err := svc.DB.Update(ctx, ocop.System, func(tx *store.Tx) error { return tx.AddPhoto(ctx, prod, ph) }); err != nil {
 		t.Fatal(err)
 	}
@@ -468,4 +476,25 @@ func permDossier(t *testing.T, svc *service.Service, kept *files.Store, product 
 		t.Fatal(err)
 	}
 	return d.ID, ids
+}
+
+// permCertificate records a valid 3★ certificate of a product directly,
+// with its verification code.
+func permCertificate(t *testing.T, svc *service.Service, product, producer int64, province, commune string) (int64, string) {
+	t.Helper()
+	ctx := context.Background()
+	c := &ocop.Certificate{Number: "01/GCN", ProductID: product, ProducerID: producer, ProvinceCode: province,
+		CommuneCode: commune, Stars: 3, Level: ocop.LevelProvinceCert, DecisionNo: "1/QĐ", DecisionDate: "2025-01-02",
+		IssuedOn: "2025-01-02", ExpiresOn: "2028-01-02", Status: ocop.CertValid, Source: ocop.CertRecorded}
+	if err := svc.DB.Update(ctx, ocop.System, func(tx *store.Tx) error { return tx.CreateCertificate(ctx, c) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.EnsureCertificateCodes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, err := svc.DB.Certificate(ctx, c.ID)
+	if err != nil || got.Code == "" {
+		t.Fatalf("certificate code: %v %v", got, err)
+	}
+	return c.ID, got.Code
 }

@@ -143,7 +143,9 @@ func (s *Server) renderProduct(w http.ResponseWriter, r *http.Request, u *ocop.U
 	stars, levels := certOptions()
 	p.Data = map[string]any{"P": pr, "Dossiers": dossiers, "Photos": photos, "Certificates": certs,
 		"Cert": newCertView(cs), "CanEdit": canEdit, "CanOpen": canEdit && pr.Card != 0 && !open,
-		"CanRecord": u.Can(ocop.PermDossierProvince), "StarOptions": stars, "LevelOptions": levels}
+		"CanRecord": u.Can(ocop.PermDossierProvince), "StarOptions": stars, "LevelOptions": levels,
+		"CanRevoke": cs.Cert != nil && cs.Cert.Status != ocop.CertRevoked && canRevoke(u, cs.Cert),
+		"Grounds":   revokeGroundOptions()}
 	s.render(w, r, st, "product", p)
 	return nil
 }

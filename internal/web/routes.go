@@ -29,6 +29,7 @@ func (s *Server) routes() []route {
 	view, review, edit := ocop.PermProducerView, ocop.PermProducerReview, ocop.PermProducerEdit
 	commune, province := ocop.PermDossierCommune, ocop.PermDossierProvince
 	users, audit, cal := ocop.PermUserManage, ocop.PermAuditView, ocop.PermCalendarManage
+	revoke := ocop.PermCertRevoke
 	return []route{
 		{"GET", "/{$}", pub, s.landing},
 		{"GET", "/static/", pub, s.static},
@@ -46,6 +47,10 @@ func (s *Server) routes() []route {
 		{"GET", "/tu-danh-gia", pub, s.selfAssessIndex},
 		{"GET", "/tu-danh-gia/{decision}/{card}", pub, s.selfAssessForm},
 		{"POST", "/tu-danh-gia/{decision}/{card}", pub, s.selfAssess},
+		{"GET", "/verify/{code}", pub, s.verify}, // the QR code's address; JSON to Accept: application/json
+		{"GET", "/verify/{code}/anh", pub, s.verifyPhoto},
+		{"GET", "/xac-minh", pub, s.verifyForm},
+		{"GET", "/san-pham-ocop", pub, s.publicList},
 
 		{"GET", "/tong-quan", in, s.dashboard},
 		{"GET", "/thong-bao", in, s.notifications},
@@ -76,6 +81,8 @@ func (s *Server) routes() []route {
 		{"POST", "/san-pham/{product}/anh/{photo}/anh-chinh", edit, s.photoMain},
 		{"POST", "/san-pham/{product}/anh/{photo}/xoa", edit, s.photoDelete},
 		{"POST", "/san-pham/{product}/giay-chung-nhan", province, s.certificateRecord},
+		{"GET", "/san-pham/{product}/giay-chung-nhan/{certificate}/gcn.pdf", view, s.certificatePDF},
+		{"POST", "/san-pham/{product}/giay-chung-nhan/{certificate}/thu-hoi", revoke, s.certificateRevoke},
 		{"GET", "/ho-so", view, s.dossierList},
 		{"GET", "/ho-so/xuat.xlsx", view, s.dossierExport},
 		{"GET", "/ho-so/{dossier}", view, s.dossierShow},
@@ -137,6 +144,8 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/products/{product}/photos/{photo}", view, s.photoGet},
 		{"GET", "/api/v1/products/{product}/certificates", view, s.apiCertificates},
 		{"POST", "/api/v1/products/{product}/certificates", province, s.apiCertificateRecord},
+		{"POST", "/api/v1/products/{product}/certificates/{certificate}/revoke", revoke, s.apiCertificateRevoke},
+		{"GET", "/api/v1/public/certificates", pub, s.apiPublicCertificates},
 		{"GET", "/api/v1/dossiers/{dossier}", view, s.apiDossier},
 		{"POST", "/api/v1/dossiers/{dossier}/sheet", edit, s.apiDossierSheet},
 		{"POST", "/api/v1/dossiers/{dossier}/self-report", edit, s.apiSelfReport},
