@@ -17,6 +17,12 @@ const (
 	// PermCalendarManage edits the working-day calendar (holidays, nghỉ bù,
 	// swapped days). Holidays are national, so it is a national permission.
 	PermCalendarManage Perm = "calendar.manage"
+	// PermRoundManage runs the province's evaluation rounds: creates them,
+	// gathers accepted dossiers, sets up the council and its members.
+	PermRoundManage Perm = "round.manage"
+	// PermCouncilScore lets a council member declare conflicts of interest
+	// and score the dossiers of the rounds they sit in.
+	PermCouncilScore Perm = "council.score"
 )
 
 // National reports whether a permission changes data of the whole country
@@ -30,8 +36,8 @@ func (p Perm) National() bool { return p == PermCalendarManage }
 var rolePerms = map[Role][]Perm{
 	RoleProducer: {PermProducerView, PermProducerEdit},
 	RoleCommune:  {PermProducerView, PermProducerReview, PermDossierCommune},
-	RoleProvince: {PermProducerView, PermDossierProvince},
-	RoleCouncil:  {PermProducerView},
+	RoleProvince: {PermProducerView, PermDossierProvince, PermRoundManage},
+	RoleCouncil:  {PermProducerView, PermCouncilScore},
 	RoleAdvisory: {PermProducerView},
 	RoleMinistry: {PermProducerView},
 	RoleTrainer:  {},
