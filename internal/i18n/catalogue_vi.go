@@ -878,6 +878,9 @@ var vi = map[string]string{
 	"round.add":                      "Đưa vào đợt",
 	"round.added":                    "Đã đưa hồ sơ vào đợt.",
 	"round.removed":                  "Đã đưa hồ sơ ra khỏi đợt.",
+	"round.dossier":                  "Mã hồ sơ",
+	"round.days_left":                "Còn %d ngày đến hạn quyết định.",
+	"round.days_over":                "Đã quá hạn quyết định %d ngày.",
 	"round.progress":                 "Tiến độ",
 	"round.progress_value":           "%d hồ sơ; còn %d ngày đến hạn quyết định",
 	"round.overdue":                  "%d hồ sơ; đã quá hạn quyết định %d ngày",
@@ -889,6 +892,7 @@ var vi = map[string]string{
 	"err.round_not_open":             "Đợt không còn nhận hay trả hồ sơ.",
 	"err.round_dossier_not_accepted": "Chỉ hồ sơ đã được cấp tỉnh tiếp nhận mới được đưa vào đợt.",
 	"err.round_dossier_window":       "Hồ sơ được chuyển đến ngoài khoảng thời gian của đợt này.",
+	"err.round_dossier_not_in":       "Hồ sơ không thuộc đợt này.",
 	"err.round_dossier_taken":        "Hồ sơ đã thuộc một đợt đánh giá khác.",
 
 	// Health check

@@ -200,8 +200,8 @@ func (s *Service) RemoveRoundDossier(ctx context.Context, u *ocop.User, roundID,
 		return err
 	}
 	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.RemoveRoundDossier(ctx, r, d) })
-	if ocop.ErrorCode(err) == ocop.ECONFLICT { // not in this round
-		return ocop.ErrNotFound()
+	if ocop.ErrorCode(err) == ocop.ECONFLICT {
+		return ocop.Errorf(ocop.ECONFLICT, "err.round_dossier_not_in")
 	}
 	return err
 }

@@ -39,7 +39,7 @@ func TestRoundDossiersByWindow(t *testing.T) {
 		ctx := context.Background()
 		u, p, _ := confirmedProducer(t, db, svc)
 		early := acceptedDossier(t, db, svc, u, p, time.Date(2026, 4, 30, 16, 0, 0, 0, vn)) // last day of round 1
-		late := acceptedDossier(t, db, svc, u, p, time.Date(2026, 5, 1, 8, 0, 0, 0, vn))   // round 2
+		late := acceptedDossier(t, db, svc, u, p, time.Date(2026, 5, 1, 8, 0, 0, 0, vn))    // round 2
 		office := staff(t, db, "so.nn.sonla", ocop.RoleProvince, ocop.ProvinceScope("14"))
 
 		r1, err := svc.CreateRound(ctx, office, service.RoundInput{Year: 2026, Number: 1, Kind: ocop.RoundRegular})

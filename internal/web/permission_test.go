@@ -51,6 +51,7 @@ type permWorld struct {
 	evidenceIn, evidenceOut            int64
 	evidenceSpare                      [2]int64 // of dossierIn: the ones the UI and the API take off
 	photoIn, photoOut, photoSpare      int64    // photos of productIn (spare: the one deleted) and productOut
+	roundIn, roundOut                  int64    // evaluation rounds of Sơn La and Hà Nội
 }
 
 func permSetup(t *testing.T, db *store.DB) *permWorld {
@@ -105,6 +106,18 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 		w.userIn = newUser("canbo.khac", ocop.RoleCommune, ocop.CommuneScope(permProvince, "04075"), 0).ID
 		out := newUser("canbo.hanoi", ocop.RoleCommune, ocop.CommuneScope(permOtherProvince, permOtherCommune), 0)
 		w.userOut = out.ID
+		for _, rd := range []struct {
+			province string
+			dst      *int64
+		}{{permProvince, &w.roundIn}, {permOtherProvince, &w.roundOut}} {
+			r := &ocop.EvalRound{Level: ocop.RoundProvince, ProvinceCode: rd.province, Year: 2026, Number: 1,
+				Kind: ocop.RoundRegular, ForwardedFrom: "2025-10-31", ForwardedTo: "2026-05-01", DecideBy: "2026-06-30",
+				Status: ocop.RoundOpen}
+			if err := tx.CreateRound(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+			*rd.dst = r.ID
+		}
 		w.otherToken, err = tx.CreateAPIToken(ctx, out, "của người khác", secret.HashToken(secret.NewToken()))
 		return err
 	})
@@ -177,6 +190,8 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v, scoped = pick(in, w.productIn, w.productOut), true
 		case "{user}":
 			v, scoped = pick(in, w.userIn, w.userOut), true
+		case "{round}":
+			v, scoped = pick(in, w.roundIn, w.roundOut), true
 		case "{dossier}":
 			v, scoped = pick(in, w.dossierIn, w.dossierOut), true
 		case "{evidence}":

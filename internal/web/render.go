@@ -48,6 +48,7 @@ var navigation = []struct {
 	{"/chu-the?trang-thai=pending", "nav.pending", ocop.PermProducerReview, ""},
 	{"/san-pham", "nav.products", ocop.PermProducerView, ""},
 	{"/ho-so", "nav.dossiers", ocop.PermProducerView, ""},
+	{"/dot-danh-gia", "nav.rounds", ocop.PermRoundManage, ""},
 	{"/bo-tieu-chi", "nav.rulebook", ocop.PermPublic, ""},
 	{"/tu-danh-gia", "nav.selfassess", ocop.PermPublic, ""},
 	{"/don-vi", "nav.units", ocop.PermPublic, ""},

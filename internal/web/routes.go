@@ -29,6 +29,7 @@ func (s *Server) routes() []route {
 	view, review, edit := ocop.PermProducerView, ocop.PermProducerReview, ocop.PermProducerEdit
 	commune, province := ocop.PermDossierCommune, ocop.PermDossierProvince
 	users, audit, cal := ocop.PermUserManage, ocop.PermAuditView, ocop.PermCalendarManage
+	rounds := ocop.PermRoundManage
 	return []route{
 		{"GET", "/{$}", pub, s.landing},
 		{"GET", "/static/", pub, s.static},
@@ -94,6 +95,11 @@ func (s *Server) routes() []route {
 		{"POST", "/ho-so/{dossier}/tiep-nhan-tinh", province, s.dossierAccept},
 		{"POST", "/ho-so/{dossier}/yeu-cau-hoan-thien", province, s.dossierCompletion},
 		{"POST", "/san-pham/{product}/sua", edit, s.productSave},
+		{"GET", "/dot-danh-gia", rounds, s.roundList},
+		{"POST", "/dot-danh-gia", rounds, s.roundCreate},
+		{"GET", "/dot-danh-gia/{round}", rounds, s.roundShow},
+		{"POST", "/dot-danh-gia/{round}/ho-so", rounds, s.roundDossierAdd},
+		{"POST", "/dot-danh-gia/{round}/ho-so/{dossier}/xoa", rounds, s.roundDossierRemove},
 
 		{"GET", "/quan-tri/tai-khoan", users, s.userList},
 		{"GET", "/quan-tri/tai-khoan/moi", users, s.userNewForm},
@@ -151,6 +157,11 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/dossiers/{dossier}/forward", commune, s.apiDossierForward},
 		{"POST", "/api/v1/dossiers/{dossier}/accept", province, s.apiDossierAccept},
 		{"POST", "/api/v1/dossiers/{dossier}/request-completion", province, s.apiDossierCompletion},
+		{"GET", "/api/v1/rounds", rounds, s.apiRounds},
+		{"POST", "/api/v1/rounds", rounds, s.apiRoundCreate},
+		{"GET", "/api/v1/rounds/{round}", rounds, s.apiRound},
+		{"POST", "/api/v1/rounds/{round}/dossiers", rounds, s.apiRoundDossierAdd},
+		{"POST", "/api/v1/rounds/{round}/dossiers/{dossier}/delete", rounds, s.apiRoundDossierRemove},
 		{"GET", "/api/v1/users", users, s.apiUsers},
 		{"POST", "/api/v1/users", users, s.apiUserCreate},
 		{"GET", "/api/v1/users/{user}", users, s.apiUser},
