@@ -77,6 +77,10 @@ func (s *Service) MemberRoundView(ctx context.Context, u *ocop.User, id int64) (
 	return mr, mine, err
 }
 
+// roundStatusErr says why a chair's step does not fit the round's status.
+var roundStatusErr = map[string]string{ocop.RoundOpen: "err.round_status_open",
+	ocop.RoundScoring: "err.round_status_scoring", ocop.RoundClosed: "err.round_status_closed"}
+
 // chairRound loads a round for its council's chair.
 func (s *Service) chairRound(ctx context.Context, u *ocop.User, id int64, status string) (*MemberRound, error) {
 	mr, err := s.memberRound(ctx, u, id)
@@ -87,7 +91,7 @@ func (s *Service) chairRound(ctx context.Context, u *ocop.User, id int64, status
 		return nil, ocop.Errorf(ocop.EFORBIDDEN, "err.council_chair_only")
 	}
 	if mr.Round.Status != status {
-		return nil, ocop.Errorf(ocop.ECONFLICT, "err.round_status_"+status)
+		return nil, ocop.Errorf(ocop.ECONFLICT, roundStatusErr[status])
 	}
 	return mr, nil
 }
