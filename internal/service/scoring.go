@@ -352,7 +352,7 @@ func (s *Service) Results(ctx context.Context, u *ocop.User, id int64) ([]*Dossi
 		r = mr.Round
 	}
 	if r.Status != ocop.RoundClosed && r.Status != ocop.RoundDecided {
-		return nil, ocop.Errorf(ocop.EFORBIDDEN, "err.scores_blind")
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.scores_blind")
 	}
 	cv, err := s.council(ctx, r, ocop.CouncilBoard)
 	if err != nil {

@@ -184,6 +184,11 @@ func TestCouncilSetupAndConflicts(t *testing.T) {
 		}
 		_, err = w.svc.MySheet(ctx, w.m3, w.round.ID, w.b.ID)
 		wantCode(t, "m3 opens the declared producer's dossier", err, ocop.ENOTFOUND, "")
+		_, err = w.svc.Dossier(ctx, w.m3, w.b.ID)
+		wantCode(t, "m3 reads the declared producer's dossier page", err, ocop.ENOTFOUND, "")
+		if _, err := w.svc.Dossier(ctx, w.m2, w.b.ID); err != nil {
+			t.Errorf("m2 reads dossier B: %v", err)
+		}
 		// A recusal hides one dossier.
 		if err := w.svc.Recuse(ctx, w.m4, w.round.ID, w.a.ID, ""); fieldErrors(err)["reason"] != "err.required" {
 			t.Errorf("recusal without reason: %v", err)
@@ -243,9 +248,9 @@ func TestBlindScoringRound(t *testing.T) {
 
 		// Blind: nobody reads the results (others' sheets) before closing.
 		_, err = w.svc.Results(ctx, w.m3, w.round.ID)
-		wantCode(t, "m3 reads results while scoring", err, ocop.EFORBIDDEN, "err.scores_blind")
+		wantCode(t, "m3 reads results while scoring", err, ocop.ECONFLICT, "err.scores_blind")
 		_, err = w.svc.Results(ctx, w.office, w.round.ID)
-		wantCode(t, "the office reads results while scoring", err, ocop.EFORBIDDEN, "err.scores_blind")
+		wantCode(t, "the office reads results while scoring", err, ocop.ECONFLICT, "err.scores_blind")
 		if sv, _ := w.svc.MySheet(ctx, w.m3, w.round.ID, w.a.ID); sv.Sheet.N != 0 {
 			t.Errorf("m3 sees a sheet on A before scoring it: %+v", sv.Sheet)
 		}

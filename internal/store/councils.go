@@ -131,6 +131,14 @@ func (db *DB) Conflicts(ctx context.Context, userID int64) ([]*ocop.Conflict, er
 	})
 }
 
+// HasConflict reports whether a member declared a link to a producer.
+func (db *DB) HasConflict(ctx context.Context, userID, producerID int64) (bool, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM member_conflicts WHERE user_id = $1 AND producer_id = $2`,
+		userID, producerID).Scan(&n)
+	return n > 0, err
+}
+
 // AddRecusal records a member stepping aside from a dossier.
 func (tx *Tx) AddRecusal(ctx context.Context, r *ocop.EvalRound, rc *ocop.Recusal) error {
 	rc.CreatedAt = tx.now
