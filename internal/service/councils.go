@@ -270,3 +270,22 @@ func (s *Service) WithdrawConflict(ctx context.Context, u *ocop.User, producerID
 		return tx.RemoveConflict(ctx, u.ID, p.ID, p.ProvinceCode)
 	})
 }
+
+// Eligible lists the accounts that may sit in a round's council (council
+// members of its province) or team (advisory members).
+func (s *Service) Eligible(ctx context.Context, u *ocop.User, roundID int64, kind string) ([]*ocop.User, error) {
+	if err := validKind(kind); err != nil {
+		return nil, err
+	}
+	r, err := s.Round(ctx, u, roundID)
+	if err != nil {
+		return nil, err
+	}
+	role := ocop.RoleCouncil
+	if kind == ocop.CouncilAdvisory {
+		role = ocop.RoleAdvisory
+	}
+	users, _, err := s.DB.Users(ctx, store.UserFilter{Scope: ocop.ProvinceScope(r.ProvinceCode), Role: role,
+		Status: ocop.UserActive, Limit: 500})
+	return users, err
+}

@@ -125,6 +125,7 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 		t.Fatal(err)
 	}
 	w.documents(t)
+	w.council(t)
 	for role, u := range w.users {
 		w.login(t, role)
 		if _, err := svc.CreateAPIToken(ctx, u, "thử"); err != nil {
@@ -137,6 +138,32 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 		w.tokens[role] = toks[0].ID
 	}
 	return w
+}
+
+// council seats the council member as chair of Sơn La's round, which
+// holds dossierIn, so the member's routes have something to read.
+func (w *permWorld) council(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	err := w.svc.DB.Update(ctx, ocop.System, func(tx *store.Tx) error {
+		r, err := w.svc.DB.RoundByID(ctx, w.roundIn)
+		if err != nil {
+			return err
+		}
+		if err := tx.AddRoundDossier(ctx, r, &ocop.Dossier{ID: w.dossierIn}); err != nil {
+			return err
+		}
+		c := &ocop.Council{RoundID: r.ID, Kind: ocop.CouncilBoard, DecisionNo: "1/QĐ-UBND", DecisionDate: "2026-03-01",
+			Signer: "Chủ tịch", QuorumPercent: 75, RequireChair: true, Tolerance: 10}
+		if err := tx.SaveCouncil(ctx, r, nil, c); err != nil {
+			return err
+		}
+		return tx.AddCouncilMember(ctx, r, &ocop.CouncilMember{CouncilID: c.ID, UserID: w.users[ocop.RoleCouncil].ID,
+			Position: "chair", Department: "nnmt"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func (w *permWorld) login(t *testing.T, role ocop.Role) {
@@ -190,6 +217,8 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v, scoped = pick(in, w.productIn, w.productOut), true
 		case "{user}":
 			v, scoped = pick(in, w.userIn, w.userOut), true
+		case "{kind}": // a council or an advisory team, within the round
+			v = ocop.CouncilBoard
 		case "{round}":
 			v, scoped = pick(in, w.roundIn, w.roundOut), true
 		case "{dossier}":

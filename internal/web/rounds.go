@@ -64,9 +64,13 @@ func (s *Server) roundCreate(w http.ResponseWriter, r *http.Request, u *ocop.Use
 
 // roundView is a round's page: its dossiers, candidates and deadline.
 type roundView struct {
-	Round    *ocop.EvalRound
-	Dossiers service.RoundDossiers
-	DaysLeft int // to the decision deadline; negative when past it
+	Round       *ocop.EvalRound
+	Dossiers    service.RoundDossiers
+	DaysLeft    int // to the decision deadline; negative when past it
+	Councils    []councilSection
+	Positions   []option
+	Departments []option
+	Results     []*service.DossierResult // once scoring is closed
 }
 
 func (s *Server) roundShow(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
@@ -82,7 +86,17 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, u *ocop.Use
 	if err != nil {
 		return err
 	}
-	p.Data = roundView{rd, list, daysTo(s.svc.DB.Now(), rd.DecideBy)}
+	councils, err := s.councilSections(r, u, id)
+	if err != nil {
+		return err
+	}
+	view := roundView{rd, list, daysTo(s.svc.DB.Now(), rd.DecideBy), councils, positionOptions(), departmentOptions(), nil}
+	if rd.Status == ocop.RoundClosed || rd.Status == ocop.RoundDecided {
+		if view.Results, err = s.svc.Results(r.Context(), u, id); err != nil {
+			return err
+		}
+	}
+	p.Data = view
 	s.render(w, r, st, "round", p)
 	return nil
 }

@@ -29,7 +29,7 @@ func (s *Server) routes() []route {
 	view, review, edit := ocop.PermProducerView, ocop.PermProducerReview, ocop.PermProducerEdit
 	commune, province := ocop.PermDossierCommune, ocop.PermDossierProvince
 	users, audit, cal := ocop.PermUserManage, ocop.PermAuditView, ocop.PermCalendarManage
-	rounds := ocop.PermRoundManage
+	rounds, score := ocop.PermRoundManage, ocop.PermCouncilScore
 	return []route{
 		{"GET", "/{$}", pub, s.landing},
 		{"GET", "/static/", pub, s.static},
@@ -100,6 +100,20 @@ func (s *Server) routes() []route {
 		{"GET", "/dot-danh-gia/{round}", rounds, s.roundShow},
 		{"POST", "/dot-danh-gia/{round}/ho-so", rounds, s.roundDossierAdd},
 		{"POST", "/dot-danh-gia/{round}/ho-so/{dossier}/xoa", rounds, s.roundDossierRemove},
+		{"POST", "/dot-danh-gia/{round}/hoi-dong/{kind}", rounds, s.councilSave},
+		{"POST", "/dot-danh-gia/{round}/hoi-dong/{kind}/thanh-vien", rounds, s.councilMemberAdd},
+		{"POST", "/dot-danh-gia/{round}/hoi-dong/{kind}/thanh-vien/{user}/co-mat", rounds, s.councilMemberPresence},
+		{"POST", "/dot-danh-gia/{round}/hoi-dong/{kind}/thanh-vien/{user}/xoa", rounds, s.councilMemberRemove},
+		{"GET", "/dot-danh-gia/{round}/ho-so/{dossier}/cham-diem", score, s.sheetShow},
+		{"POST", "/dot-danh-gia/{round}/ho-so/{dossier}/cham-diem", score, s.sheetSave},
+		{"POST", "/dot-danh-gia/{round}/ho-so/{dossier}/rut-khoi", score, s.sheetRecuse},
+		{"GET", "/hoi-dong", score, s.councilHome},
+		{"POST", "/hoi-dong/xung-dot", score, s.conflictDeclare},
+		{"POST", "/hoi-dong/xung-dot/{producer}/xoa", score, s.conflictWithdraw},
+		{"GET", "/hoi-dong/{round}", score, s.memberRoundShow},
+		{"POST", "/hoi-dong/{round}/mo-cham", score, s.scoringOpen},
+		{"POST", "/hoi-dong/{round}/khoa-cham", score, s.scoringClose},
+		{"POST", "/hoi-dong/{round}/cham-lai", score, s.scoringRescore},
 
 		{"GET", "/quan-tri/tai-khoan", users, s.userList},
 		{"GET", "/quan-tri/tai-khoan/moi", users, s.userNewForm},
@@ -161,6 +175,25 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/rounds", rounds, s.apiRoundCreate},
 		{"GET", "/api/v1/rounds/{round}", rounds, s.apiRound},
 		{"POST", "/api/v1/rounds/{round}/dossiers", rounds, s.apiRoundDossierAdd},
+		{"GET", "/api/v1/rounds/{round}/councils/{kind}", rounds, s.apiCouncil},
+		{"POST", "/api/v1/rounds/{round}/councils/{kind}", rounds, s.apiCouncilSave},
+		{"POST", "/api/v1/rounds/{round}/councils/{kind}/members", rounds, s.apiCouncilMemberAdd},
+		{"POST", "/api/v1/rounds/{round}/councils/{kind}/members/{user}/presence", rounds, s.apiCouncilMemberPresence},
+		{"POST", "/api/v1/rounds/{round}/councils/{kind}/members/{user}/delete", rounds, s.apiCouncilMemberRemove},
+		{"GET", "/api/v1/rounds/{round}/results", rounds, s.apiResults},
+		{"GET", "/api/v1/council/rounds", score, s.apiMemberRounds},
+		{"GET", "/api/v1/council/rounds/{round}", score, s.apiMemberRound},
+		{"POST", "/api/v1/council/rounds/{round}/open", score, s.apiScoringOpen},
+		{"POST", "/api/v1/council/rounds/{round}/close", score, s.apiScoringClose},
+		{"POST", "/api/v1/council/rounds/{round}/rescore", score, s.apiScoringRescore},
+		{"GET", "/api/v1/council/rounds/{round}/results", score, s.apiResults},
+		{"GET", "/api/v1/council/rounds/{round}/dossiers/{dossier}/sheet", score, s.apiSheet},
+		{"POST", "/api/v1/council/rounds/{round}/dossiers/{dossier}/sheet", score, s.apiSheetSave},
+		{"POST", "/api/v1/council/rounds/{round}/dossiers/{dossier}/recuse", score, s.apiRecuse},
+		{"GET", "/api/v1/council/conflicts", score, s.apiConflicts},
+		{"POST", "/api/v1/council/conflicts", score, s.apiConflictDeclare},
+		{"POST", "/api/v1/council/conflicts/{producer}/delete", score, s.apiConflictWithdraw},
+		// After the routes that read the fixture's dossier in its round.
 		{"POST", "/api/v1/rounds/{round}/dossiers/{dossier}/delete", rounds, s.apiRoundDossierRemove},
 		{"GET", "/api/v1/users", users, s.apiUsers},
 		{"POST", "/api/v1/users", users, s.apiUserCreate},
