@@ -121,6 +121,8 @@ func (s *Service) Round(ctx context.Context, u *ocop.User, id int64) (*ocop.Eval
 // province forwarded in its window that are in no round yet.
 type RoundDossiers struct {
 	In, Candidates []store.DossierRow
+	// Submitted counts the members who submitted a sheet, per dossier.
+	Submitted map[int64]int
 }
 
 // RoundDossierList lists a round's dossiers and its candidates.
@@ -133,6 +135,9 @@ func (s *Service) RoundDossierList(ctx context.Context, u *ocop.User, id int64) 
 	scope := ocop.ProvinceScope(r.ProvinceCode)
 	out.In, _, err = s.DB.Dossiers(ctx, store.DossierFilter{Scope: scope, Round: r.ID, Limit: 500})
 	if err != nil {
+		return nil, out, err
+	}
+	if out.Submitted, err = s.DB.SubmittedCounts(ctx, r.ID); err != nil {
 		return nil, out, err
 	}
 	from, to := roundWindow(r)

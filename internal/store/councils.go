@@ -237,3 +237,24 @@ func (tx *Tx) SaveSheet(ctx context.Context, r *ocop.EvalRound, s *ocop.ScoreShe
 	return tx.Audit(ctx, action, "round", r.ID, r.ProvinceCode, nil,
 		map[string]any{"dossier_id": s.DossierID, "user_id": s.UserID, "n": s.N, "sheet": s.Sheet, "paper": s.Paper})
 }
+
+// SubmittedCounts counts, per dossier of a round, the members who have
+// submitted a sheet: the round's progress, which reveals no points.
+func (db *DB) SubmittedCounts(ctx context.Context, roundID int64) (map[int64]int, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT dossier_id, COUNT(DISTINCT user_id) FROM score_sheets
+		WHERE round_id = $1 AND status = 'submitted' GROUP BY dossier_id`, roundID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}

@@ -106,6 +106,10 @@ func TestScoringThroughWeb(t *testing.T) {
 		if st, _ := w.send(t, m2s, "POST", api, good); st != http.StatusConflict {
 			t.Errorf("second tab's submit: %d, want 409", st)
 		}
+		// The office follows progress: how many sheets, not their points.
+		if _, body := w.send(t, office, "GET", "/dot-danh-gia/"+round, ""); !strings.Contains(body, `<td class="num">1</td>`) || strings.Contains(body, "Đủ minh chứng") {
+			t.Error("round page lacks the count of submitted sheets, or shows a comment")
+		}
 
 		// Blind: neither the chair nor the office reads m2's sheet.
 		if st, _ := w.send(t, chair, "GET", "/api/v1/council/rounds/"+round+"/results", ""); st != http.StatusConflict {
