@@ -46,6 +46,7 @@ func TestDemoDossiers(t *testing.T) {
 		if err != nil || total != 6 {
 			t.Fatalf("dossiers: %d %v", total, err)
 		}
+		demoRound(t, svc, office)
 		states := map[string][]string{}
 		now := time.Now()
 		for _, it := range items {
@@ -262,4 +263,19 @@ func mustUser(t *testing.T, db *store.DB, name string) int64 {
 		t.Fatal(err)
 	}
 	return u.ID
+}
+
+// demoRound: the accepted dossier waits in an open round whose council
+// has the demo member as chair, present, so scoring can be opened.
+func demoRound(t *testing.T, svc *service.Service, office *ocop.User) {
+	t.Helper()
+	ctx := context.Background()
+	rounds, err := svc.Rounds(ctx, office)
+	if err != nil || len(rounds) != 1 || rounds[0].Dossiers != 1 || rounds[0].Status != ocop.RoundOpen {
+		t.Fatalf("demo rounds: %+v %v", rounds, err)
+	}
+	cv, err := svc.Council(ctx, office, rounds[0].ID, ocop.CouncilBoard)
+	if ok, _, _ := cv.Quorum(); err != nil || len(cv.Members) != 1 || cv.Members[0].Position != "chair" || !ok {
+		t.Errorf("demo council: %+v %v", cv, err)
+	}
 }

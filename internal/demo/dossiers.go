@@ -117,6 +117,9 @@ func LoadDossiers(ctx context.Context, svc *service.Service) error {
 	if err := l.play(); err != nil {
 		return err
 	}
+	if err := l.round(); err != nil {
+		return fmt.Errorf("evaluation round: %w", err)
+	}
 	return svc.DB.Update(ctx, ocop.System, func(tx *store.Tx) error { return tx.SetSetting(ctx, dossierSetting, "1") })
 }
 

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/ocopvn/ocop/internal/ocop"
 )
 
 // Every catalogue key the code and templates use must exist, so no page
@@ -79,4 +81,17 @@ func hasPrefix(prefix string) bool {
 		}
 	}
 	return false
+}
+
+// The labels of rounds and councils are built from their value lists.
+func TestRoundKeys(t *testing.T) {
+	lists := map[string][]string{"round.status.": ocop.RoundStatuses, "round.kind.": {ocop.RoundRegular, ocop.RoundExtra},
+		"position.": ocop.CouncilPositions, "department.": ocop.CouncilDepartments}
+	for prefix, values := range lists {
+		for _, v := range values {
+			if _, ok := vi[prefix+v]; !ok {
+				t.Errorf("missing key %s%s", prefix, v)
+			}
+		}
+	}
 }

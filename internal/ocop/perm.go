@@ -20,6 +20,12 @@ const (
 	// PermCertRevoke revokes certificates (Điều 8): the province its own
 	// 3★ and 4★, the Ministry 5★ (checked by the service).
 	PermCertRevoke Perm = "certificate.revoke"
+	// PermRoundManage runs the province's evaluation rounds: creates them,
+	// gathers accepted dossiers, sets up the council and its members.
+	PermRoundManage Perm = "round.manage"
+	// PermCouncilScore lets a council member declare conflicts of interest
+	// and score the dossiers of the rounds they sit in.
+	PermCouncilScore Perm = "council.score"
 )
 
 // National reports whether a permission changes data of the whole country
@@ -33,8 +39,8 @@ func (p Perm) National() bool { return p == PermCalendarManage }
 var rolePerms = map[Role][]Perm{
 	RoleProducer: {PermProducerView, PermProducerEdit},
 	RoleCommune:  {PermProducerView, PermProducerReview, PermDossierCommune},
-	RoleProvince: {PermProducerView, PermDossierProvince, PermCertRevoke},
-	RoleCouncil:  {PermProducerView},
+	RoleProvince: {PermProducerView, PermDossierProvince, PermCertRevoke, PermRoundManage},
+	RoleCouncil:  {PermProducerView, PermCouncilScore},
 	RoleAdvisory: {PermProducerView},
 	RoleMinistry: {PermProducerView, PermCertRevoke},
 	RoleTrainer:  {},

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"io"
@@ -195,6 +196,12 @@ func (s *Service) Dossier(ctx context.Context, u *ocop.User, id int64) (*ocop.Do
 	}
 	if !sees(u, d.ProvinceCode, d.CommuneCode, d.ProducerID) || u.Role != ocop.RoleProducer && !d.Filed() {
 		return nil, ocop.ErrNotFound()
+	}
+	// A council member never sees the dossiers of a producer they declared a link to.
+	if u.Can(ocop.PermCouncilScore) {
+		if linked, err := s.DB.HasConflict(ctx, u.ID, d.ProducerID); err != nil || linked {
+			return nil, cmp.Or(err, error(ocop.ErrNotFound()))
+		}
 	}
 	return d, nil
 }

@@ -140,8 +140,12 @@ type DossierFilter struct {
 	// Forwarded keeps dossiers the commune forwarded in [from, to), e.g.
 	// the window of an evaluation round; zero times for no bound.
 	ForwardedFrom, ForwardedTo time.Time
-	Limit                      int
-	Offset                     int
+	// Round keeps the dossiers of one evaluation round; Unassigned those
+	// in no round yet.
+	Round      int64
+	Unassigned bool
+	Limit      int
+	Offset     int
 }
 
 // DossierRow is a dossier with the names a list shows.
@@ -174,6 +178,12 @@ func (db *DB) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, int,
 	}
 	if !f.ForwardedTo.IsZero() {
 		w.add("d.forwarded_at < %s", f.ForwardedTo.UTC())
+	}
+	if f.Round != 0 {
+		w.add("d.id IN (SELECT dossier_id FROM round_dossiers WHERE round_id = %s)", f.Round)
+	}
+	if f.Unassigned {
+		w.conds = append(w.conds, "d.id NOT IN (SELECT dossier_id FROM round_dossiers)")
 	}
 	var total int
 	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers d`+w.sql(), w.args...).Scan(&total); err != nil {

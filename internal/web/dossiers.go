@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -46,6 +47,33 @@ type critRow struct {
 	Evidence          []*ocop.Evidence
 }
 
+// criterionRows lays a sheet out on its card, one row per criterion with
+// its options, the chosen points (what was just typed in form wins) and
+// the dossier's evidence for it.
+func criterionRows(card *rulebook.Card, sheet rulebook.Sheet, form url.Values, evidence []*ocop.Evidence) []critRow {
+	var rows []critRow
+	for _, cr := range card.Criteria() {
+		row := critRow{Code: cr.Code, Title: cr.Title, Part: card.PartOf(cr.Code), Max: cr.Max}
+		for _, o := range choicesOf(cr) {
+			row.Options = append(row.Options, option{strconv.FormatFloat(o.Points, 'f', -1, 64),
+				o.Text + " (" + i18n.T("rulebook.points", strconv.FormatFloat(o.Points, 'f', -1, 64)) + ")"})
+		}
+		if pts, ok := sheet.Answers[cr.Code]; ok {
+			row.Chosen = strconv.FormatFloat(pts, 'f', -1, 64)
+		}
+		if f := form.Get("c-" + cr.Code); form.Has("c-" + cr.Code) {
+			row.Chosen = f
+		}
+		for _, e := range evidence {
+			if e.Criterion == cr.Code {
+				row.Evidence = append(row.Evidence, e)
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
 func (s *Server) dossierShow(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	return s.renderDossier(w, r, u, http.StatusOK, s.page(r, u, "dossier.title"))
 }
@@ -72,26 +100,9 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 	if err != nil {
 		return err
 	}
-	var rows []critRow
+	rows := criterionRows(card, sheet, p.Form, evidence)
 	var codes []option
 	for _, cr := range card.Criteria() {
-		row := critRow{Code: cr.Code, Title: cr.Title, Part: card.PartOf(cr.Code), Max: cr.Max}
-		for _, o := range choicesOf(cr) {
-			row.Options = append(row.Options, option{strconv.FormatFloat(o.Points, 'f', -1, 64),
-				o.Text + " (" + i18n.T("rulebook.points", strconv.FormatFloat(o.Points, 'f', -1, 64)) + ")"})
-		}
-		if pts, ok := sheet.Answers[cr.Code]; ok {
-			row.Chosen = strconv.FormatFloat(pts, 'f', -1, 64)
-		}
-		if f := p.Form.Get("c-" + cr.Code); p.Form.Has("c-" + cr.Code) {
-			row.Chosen = f // what was just typed wins over what was saved
-		}
-		for _, e := range evidence {
-			if e.Criterion == cr.Code {
-				row.Evidence = append(row.Evidence, e)
-			}
-		}
-		rows = append(rows, row)
 		codes = append(codes, option{cr.Code, cr.Code + ". " + cr.Title})
 	}
 	if !p.Form.Has("version") {
@@ -154,6 +165,23 @@ func slicesContainsPoints(opts []rulebook.Option, p float64) bool {
 	return false
 }
 
+// sheetFromForm reads the c-<criterion> fields of a sheet form.
+func sheetFromForm(f url.Values) (rulebook.Sheet, error) {
+	sheet := rulebook.Sheet{Answers: map[string]float64{}}
+	for k, v := range f {
+		code, ok := strings.CutPrefix(k, "c-")
+		if !ok || v[0] == "" {
+			continue
+		}
+		pts, err := strconv.ParseFloat(v[0], 64)
+		if err != nil {
+			return sheet, ocop.Errorf(ocop.EINVALID, "err.bad_request")
+		}
+		sheet.Answers[code] = pts
+	}
+	return sheet, nil
+}
+
 func (s *Server) dossierSave(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	id, err := pathID(r, "dossier")
 	if err != nil {
@@ -162,17 +190,9 @@ func (s *Server) dossierSave(w http.ResponseWriter, r *http.Request, u *ocop.Use
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	sheet := rulebook.Sheet{Answers: map[string]float64{}}
-	for k, v := range r.PostForm {
-		code, ok := strings.CutPrefix(k, "c-")
-		if !ok || v[0] == "" {
-			continue
-		}
-		pts, err := strconv.ParseFloat(v[0], 64)
-		if err != nil {
-			return ocop.Errorf(ocop.EINVALID, "err.bad_request")
-		}
-		sheet.Answers[code] = pts
+	sheet, err := sheetFromForm(r.PostForm)
+	if err != nil {
+		return err
 	}
 	version, _ := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
 	_, err = s.svc.SaveSheet(r.Context(), u, id, version, sheet)

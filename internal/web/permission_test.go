@@ -53,6 +53,7 @@ type permWorld struct {
 	photoIn, photoOut, photoSpare      int64    // photos of productIn (spare: the one deleted) and productOut
 	certIn, certOut                    int64    // certificates (3★) of productIn and productOut
 	codeIn                             string   // the verification code of certIn
+	roundIn, roundOut                  int64    // evaluation rounds of Sơn La and Hà Nội
 }
 
 func permSetup(t *testing.T, db *store.DB) *permWorld {
@@ -107,6 +108,18 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 		w.userIn = newUser("canbo.khac", ocop.RoleCommune, ocop.CommuneScope(permProvince, "04075"), 0).ID
 		out := newUser("canbo.hanoi", ocop.RoleCommune, ocop.CommuneScope(permOtherProvince, permOtherCommune), 0)
 		w.userOut = out.ID
+		for _, rd := range []struct {
+			province string
+			dst      *int64
+		}{{permProvince, &w.roundIn}, {permOtherProvince, &w.roundOut}} {
+			r := &ocop.EvalRound{Level: ocop.RoundProvince, ProvinceCode: rd.province, Year: 2026, Number: 1,
+				Kind: ocop.RoundRegular, ForwardedFrom: "2025-10-31", ForwardedTo: "2026-05-01", DecideBy: "2026-06-30",
+				Status: ocop.RoundOpen}
+			if err := tx.CreateRound(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+			*rd.dst = r.ID
+		}
 		w.otherToken, err = tx.CreateAPIToken(ctx, out, "của người khác", secret.HashToken(secret.NewToken()))
 		return err
 	})
@@ -114,6 +127,7 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 		t.Fatal(err)
 	}
 	w.documents(t)
+	w.council(t)
 	for role, u := range w.users {
 		w.login(t, role)
 		if _, err := svc.CreateAPIToken(ctx, u, "thử"); err != nil {
@@ -126,6 +140,32 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 		w.tokens[role] = toks[0].ID
 	}
 	return w
+}
+
+// council seats the council member as chair of Sơn La's round, which
+// holds dossierIn, so the member's routes have something to read.
+func (w *permWorld) council(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	err := w.svc.DB.Update(ctx, ocop.System, func(tx *store.Tx) error {
+		r, err := w.svc.DB.RoundByID(ctx, w.roundIn)
+		if err != nil {
+			return err
+		}
+		if err := tx.AddRoundDossier(ctx, r, &ocop.Dossier{ID: w.dossierIn}); err != nil {
+			return err
+		}
+		c := &ocop.Council{RoundID: r.ID, Kind: ocop.CouncilBoard, DecisionNo: "1/QĐ-UBND", DecisionDate: "2026-03-01",
+			Signer: "Chủ tịch", QuorumPercent: 75, RequireChair: true, Tolerance: 10}
+		if err := tx.SaveCouncil(ctx, r, nil, c); err != nil {
+			return err
+		}
+		return tx.AddCouncilMember(ctx, r, &ocop.CouncilMember{CouncilID: c.ID, UserID: w.users[ocop.RoleCouncil].ID,
+			Position: "chair", Department: "nnmt"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func (w *permWorld) login(t *testing.T, role ocop.Role) {
@@ -179,6 +219,10 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v, scoped = pick(in, w.productIn, w.productOut), true
 		case "{user}":
 			v, scoped = pick(in, w.userIn, w.userOut), true
+		case "{kind}": // a council or an advisory team, within the round
+			v = ocop.CouncilBoard
+		case "{round}":
+			v, scoped = pick(in, w.roundIn, w.roundOut), true
 		case "{dossier}":
 			v, scoped = pick(in, w.dossierIn, w.dossierOut), true
 		case "{evidence}":

@@ -48,6 +48,8 @@ var navigation = []struct {
 	{"/chu-the?trang-thai=pending", "nav.pending", ocop.PermProducerReview, ""},
 	{"/san-pham", "nav.products", ocop.PermProducerView, ""},
 	{"/ho-so", "nav.dossiers", ocop.PermProducerView, ""},
+	{"/dot-danh-gia", "nav.rounds", ocop.PermRoundManage, ""},
+	{"/hoi-dong", "nav.council", ocop.PermCouncilScore, ""},
 	{"/bo-tieu-chi", "nav.rulebook", ocop.PermPublic, ""},
 	{"/tu-danh-gia", "nav.selfassess", ocop.PermPublic, ""},
 	{"/don-vi", "nav.units", ocop.PermPublic, ""},
