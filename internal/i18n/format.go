@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -75,4 +76,20 @@ func ParseMoney(s string) (int64, error) {
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "₫"))
 	s = strings.NewReplacer(".", "", " ", "", "\u00a0", "", "đ", "").Replace(s)
 	return strconv.ParseInt(s, 10, 64)
+}
+
+// Decimal writes x with the given decimals the Vietnamese way, a comma
+// before the decimals and dots between thousands: 1.234,50.
+func Decimal(x float64, places int) string {
+	s := strconv.FormatFloat(math.Abs(x), 'f', places, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	n, _ := strconv.ParseInt(whole, 10, 64)
+	out := Number(n)
+	if x < 0 && strings.Trim(s, "0.") != "" {
+		out = "-" + out
+	}
+	if frac != "" {
+		out += "," + frac
+	}
+	return out
 }

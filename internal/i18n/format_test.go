@@ -66,3 +66,15 @@ func TestParseMoney(t *testing.T) {
 		t.Errorf("round trip of Money: %d", got)
 	}
 }
+
+func TestDecimal(t *testing.T) {
+	for _, c := range []struct {
+		x      float64
+		places int
+		want   string
+	}{{78.5, 2, "78,50"}, {1234.5, 1, "1.234,5"}, {90, 0, "90"}, {-2.25, 2, "-2,25"}, {-0.001, 2, "0,00"}, {66.666, 1, "66,7"}} {
+		if got := Decimal(c.x, c.places); got != c.want {
+			t.Errorf("Decimal(%v, %d) = %q, want %q", c.x, c.places, got, c.want)
+		}
+	}
+}

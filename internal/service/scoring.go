@@ -378,12 +378,7 @@ func (s *Service) dossierResult(ctx context.Context, r *ocop.EvalRound, cv *Coun
 	if err != nil {
 		return nil, err
 	}
-	latest := map[int64]*ocop.ScoreSheet{}
-	for _, v := range versions {
-		if v.Status == ocop.SheetSubmitted {
-			latest[v.UserID] = v // versions come oldest first
-		}
-	}
+	latest := LatestSubmitted(versions)
 	dr := &DossierResult{DossierRow: row, Sheets: nonNilSheets(versions)}
 	var members []rulebook.Member
 	for _, m := range cv.Members {

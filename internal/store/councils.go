@@ -258,3 +258,13 @@ func (db *DB) SubmittedCounts(ctx context.Context, roundID int64) (map[int64]int
 	}
 	return out, rows.Err()
 }
+
+// Recusals lists a round's recusals, oldest first.
+func (db *DB) Recusals(ctx context.Context, roundID int64) ([]*ocop.Recusal, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT round_id, dossier_id, user_id, reason, created_at
+		FROM recusals WHERE round_id = $1 ORDER BY created_at, user_id`, roundID)
+	return collect(rows, err, func(sc interface{ Scan(...any) error }) (*ocop.Recusal, error) {
+		var rc ocop.Recusal
+		return &rc, sc.Scan(&rc.RoundID, &rc.DossierID, &rc.UserID, &rc.Reason, &rc.CreatedAt)
+	})
+}

@@ -82,9 +82,7 @@ func (s *Server) dossierExport(w http.ResponseWriter, r *http.Request, u *ocop.U
 			i18n.T("dossier.status." + it.Status), localDay(it.SubmittedAt), it.ReceiptNo, it.ProductCode,
 			localDay(it.Deadline), left, it.Round})
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="ho-so-ocop.xlsx"`)
-	w.Header().Set("Cache-Control", "private, no-store")
+	sendXLSX(w, "ho-so-ocop.xlsx")
 	return xlsx.Write(w, t)
 }
 

@@ -85,8 +85,9 @@ func (s *Server) mau01(w http.ResponseWriter, r *http.Request, u *ocop.User) err
 	return sendPDF(w, doc, "mau-01-san-pham-"+strconv.FormatInt(prod.ID, 10)+".pdf")
 }
 
-// newForm starts one of the forms of Phụ lục III (mau01, mau02, mau03)
-// about a product: the national header and the form's heading.
+// newForm starts a printed document — one of the forms of Phụ lục III
+// (mau01, mau02, mau03) about a product, or a round's output (out.sheet,
+// out.summary, out.minutes): the national header and the heading.
 func newForm(form, product string) (*pdf.Doc, error) {
 	doc, err := pdf.New(i18n.T(form+".title") + " — " + product)
 	if err != nil {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -71,6 +72,7 @@ type roundView struct {
 	Positions   []option
 	Departments []option
 	Results     []*service.DossierResult // once scoring is closed
+	Outputs     *outputLinks
 }
 
 func (s *Server) roundShow(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
@@ -90,11 +92,13 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, u *ocop.Use
 	if err != nil {
 		return err
 	}
-	view := roundView{rd, list, daysTo(s.svc.DB.Now(), rd.DecideBy), councils, positionOptions(), departmentOptions(), nil}
+	view := roundView{rd, list, daysTo(s.svc.DB.Now(), rd.DecideBy), councils, positionOptions(), departmentOptions(), nil, nil}
 	if rd.Status == ocop.RoundClosed || rd.Status == ocop.RoundDecided {
-		if view.Results, err = s.svc.Results(r.Context(), u, id); err != nil {
+		rep, err := s.svc.RoundReport(r.Context(), u, id)
+		if err != nil {
 			return err
 		}
+		view.Results, view.Outputs = rep.Results, outputsFor(fmt.Sprintf("/dot-danh-gia/%d", id), rep, true, nil, nil)
 	}
 	p.Data = view
 	s.render(w, r, st, "round", p)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -94,6 +95,7 @@ type memberRoundView struct {
 	Dossiers []store.DossierRow
 	Results  []*service.DossierResult
 	Chair    bool
+	Outputs  *outputLinks
 }
 
 func (s *Server) memberRoundShow(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
@@ -110,11 +112,15 @@ func (s *Server) memberRound(r *http.Request, u *ocop.User) (*memberRoundView, e
 		return nil, err
 	}
 	v := &memberRoundView{MemberRound: mr, Dossiers: mine, Chair: mr.Me.Position == "chair"}
+	var rep *service.RoundReport
 	if mr.Round.Status == ocop.RoundClosed || mr.Round.Status == ocop.RoundDecided {
-		if v.Results, err = s.svc.Results(r.Context(), u, id); err != nil {
+		if rep, err = s.svc.RoundReport(r.Context(), u, id); err != nil {
 			return nil, err
 		}
+		v.Results = rep.Results
 	}
+	all := mr.Me.Position == "chair" || mr.Me.Position == "secretary"
+	v.Outputs = outputsFor(fmt.Sprintf("/hoi-dong/%d", id), rep, all, mr.Me, mine)
 	return v, nil
 }
 
