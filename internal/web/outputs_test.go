@@ -185,6 +185,21 @@ func TestRoundOutputs(t *testing.T) {
 			t.Error("office's round page lacks the output links")
 		}
 
+		// The API serves the same files; errors come back as JSON.
+		apiSheet := fmt.Sprintf("/dossiers/%s/sheets/%d", dossier, m2.ID)
+		for _, c := range []struct{ session, path, media string }{
+			{office, "/api/v1/rounds/" + round + apiSheet, "application/pdf"},
+			{office, "/api/v1/rounds/" + round + "/summary.xlsx", "spreadsheetml"},
+			{chair, "/api/v1/council/rounds/" + round + "/minutes.pdf", "application/pdf"},
+			{m2s, "/api/v1/council/rounds/" + round + "/proposals.xlsx", "spreadsheetml"},
+		} {
+			if st, body := w.send(t, c.session, "GET", c.path, ""); st != 200 || len(body) < 100 || (c.media == "application/pdf") != strings.HasPrefix(body, "%PDF") {
+				t.Errorf("API %s: %d", c.path, st)
+			}
+		}
+		if st, body := w.send(t, m3s, "GET", "/api/v1/council/rounds/"+round+apiSheet, ""); st != http.StatusNotFound || !strings.Contains(body, `"error"`) {
+			t.Errorf("API: m3 reads m2's sheet: %d %s", st, body)
+		}
 		for _, p := range []string{m2Sheet, "/tong-hop.xlsx", "/tong-hop.pdf", "/bien-ban.pdf", "/de-nghi.xlsx"} {
 			if st, _ := w.send(t, hanoi, "GET", "/dot-danh-gia/"+round+p, ""); st != http.StatusNotFound {
 				t.Errorf("Hà Nội GET %s: %d, want 404", p, st)
