@@ -19,6 +19,7 @@ type RoundReport struct {
 	Council  *CouncilView
 	Results  []*DossierResult
 	Recusals map[int64][]*ocop.Recusal // by dossier
+	Meeting  *ocop.Meeting
 }
 
 // RoundReport gathers a round's outputs for its office or a council
@@ -44,7 +45,8 @@ func (s *Service) RoundReport(ctx context.Context, u *ocop.User, id int64) (*Rou
 	for _, rc := range recs {
 		by[rc.DossierID] = append(by[rc.DossierID], rc)
 	}
-	return &RoundReport{r, cv, res, by}, nil
+	m, err := s.DB.MeetingOf(ctx, id)
+	return &RoundReport{r, cv, res, by, m}, err
 }
 
 // PrintedSheet is one member's sheet on a dossier for printing.
@@ -152,3 +154,47 @@ func LatestSubmitted(versions []*ocop.ScoreSheet) map[int64]*ocop.ScoreSheet {
 
 // Answers decodes a stored sheet's answers.
 func Answers(sh *ocop.ScoreSheet) rulebook.Sheet { return sheetOf(sh.Sheet) }
+
+// MeetingInput is the record of the council's session.
+type MeetingInput struct {
+	Date    string `json:"date"`
+	Place   string `json:"place"`
+	Notes   string `json:"notes"`
+	Version int64  `json:"version"`
+}
+
+// Meeting returns the record of a round's council session for its office.
+func (s *Service) Meeting(ctx context.Context, u *ocop.User, roundID int64) (*ocop.Meeting, error) {
+	if _, err := s.Round(ctx, u, roundID); err != nil {
+		return nil, err
+	}
+	return s.DB.MeetingOf(ctx, roundID)
+}
+
+// SaveMeeting records when and where the council met, for the minutes.
+func (s *Service) SaveMeeting(ctx context.Context, u *ocop.User, roundID int64, in MeetingInput) (*ocop.Meeting, error) {
+	r, err := s.Round(ctx, u, roundID)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := s.DB.MeetingOf(ctx, roundID)
+	if err != nil {
+		return nil, err
+	}
+	if in.Version != cur.Version {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
+	}
+	m := *cur
+	v := ocop.Validation{}
+	m.Date = requiredDate(v, "meeting_date", in.Date)
+	m.Place, m.Notes = clean(in.Place), clean(in.Notes)
+	checkRequired(v, "meeting_place", m.Place, 300)
+	if len([]rune(m.Notes)) > 4000 {
+		v.Add("meeting_notes", "err.too_long")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.SaveMeeting(ctx, r, cur, &m) })
+	return &m, err
+}

@@ -69,6 +69,12 @@ func councilInput(f url.Values) service.CouncilInput {
 // councilAction runs an office step on a council and returns to the round,
 // showing the round page with the message when the step is refused.
 func (s *Server) councilAction(w http.ResponseWriter, r *http.Request, u *ocop.User, act func(round int64, kind string) error, done string) error {
+	return s.roundAction(w, r, u, func(id int64) error { return act(id, r.PathValue("kind")) }, "#hoi-dong", done)
+}
+
+// roundAction runs an office step on a round and returns to the round's
+// page at anchor, showing the page with the message when it is refused.
+func (s *Server) roundAction(w http.ResponseWriter, r *http.Request, u *ocop.User, act func(round int64) error, anchor, done string) error {
 	id, err := pathID(r, "round")
 	if err != nil {
 		return err
@@ -76,14 +82,14 @@ func (s *Server) councilAction(w http.ResponseWriter, r *http.Request, u *ocop.U
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	err = act(id, r.PathValue("kind"))
+	err = act(id)
 	if code := ocop.ErrorCode(err); code == ocop.EINVALID || code == ocop.ECONFLICT {
 		st := map[string]int{ocop.EINVALID: http.StatusUnprocessableEntity, ocop.ECONFLICT: http.StatusConflict}[code]
 		return s.renderRound(w, r, u, st, s.page(r, u, "round.title").withInput(r, err))
 	} else if err != nil {
 		return err
 	}
-	return s.redirect(w, r, roundURL(id)+"#hoi-dong", i18n.T(done))
+	return s.redirect(w, r, roundURL(id)+anchor, i18n.T(done))
 }
 
 func (s *Server) councilSave(w http.ResponseWriter, r *http.Request, u *ocop.User) error {

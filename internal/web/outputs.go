@@ -315,14 +315,18 @@ func (s *Server) proposalXLSX(w http.ResponseWriter, r *http.Request, u *ocop.Us
 
 // minutesPDF is the council meeting's minutes: attendance and quorum,
 // the results and the proposal list, signed by the chair and secretary.
-// The meeting's time and place are left to fill in by hand.
+// Without a meeting record its time and place are left to fill by hand.
 func (s *Server) minutesPDF(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	rep, doc, err := s.roundDoc(r, u, "out.minutes")
 	if err != nil {
 		return err
 	}
-	doc.Field(i18n.T("out.when"), "……………………………………")
-	doc.Field(i18n.T("out.where"), "……………………………………")
+	when, where := "……………………………………", "……………………………………"
+	if m := rep.Meeting; m.Version > 0 {
+		when, where = dayText(m.Date), m.Place
+	}
+	doc.Field(i18n.T("out.when"), when)
+	doc.Field(i18n.T("out.where"), where)
 	doc.Paragraph(i18n.T("out.attendance"))
 	var att [][]string
 	var chair, secretary string
@@ -358,6 +362,9 @@ func (s *Server) minutesPDF(w http.ResponseWriter, r *http.Request, u *ocop.User
 		doc.Table(proposalHeaders(), []float64{11, 35, 30, 20, 14, 14, 40}, p)
 	} else {
 		doc.Paragraph(i18n.T("out.no_proposals"))
+	}
+	if rep.Meeting.Notes != "" {
+		doc.Field(i18n.T("out.notes"), rep.Meeting.Notes)
 	}
 	doc.Signature("", "", i18n.T("out.secretary_signs"), secretary)
 	doc.Signature("", "", i18n.T("out.chair_signs"), chair)
@@ -412,4 +419,58 @@ func outputsFor(base string, rep *service.RoundReport, all bool, me *ocop.Counci
 		}
 	}
 	return o
+}
+
+// meetingSave records the council's session for the minutes.
+func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	return s.roundAction(w, r, u, func(id int64) error {
+		version, _ := strconv.ParseInt(r.PostForm.Get("meeting_version"), 10, 64)
+		_, err := s.svc.SaveMeeting(r.Context(), u, id, service.MeetingInput{Date: r.PostForm.Get("meeting_date"),
+			Place: r.PostForm.Get("meeting_place"), Notes: r.PostForm.Get("meeting_notes"), Version: version})
+		return err
+	}, "#cuoc-hop", "out.meeting_saved")
+}
+
+// meetingForm fills the meeting form from the record unless the page
+// comes back with what was typed.
+func meetingForm(p *page, m *ocop.Meeting) {
+	if _, typed := p.Form["meeting_place"]; typed {
+		return
+	}
+	if m.Version > 0 {
+		p.Form.Set("meeting_date", dayText(m.Date))
+	}
+	p.Form.Set("meeting_place", m.Place)
+	p.Form.Set("meeting_notes", m.Notes)
+	p.Form.Set("meeting_version", strconv.FormatInt(m.Version, 10))
+}
+
+func (s *Server) apiMeeting(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	id, err := pathID(r, "round")
+	if err != nil {
+		return err
+	}
+	m, err := s.svc.Meeting(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, m)
+	return nil
+}
+
+func (s *Server) apiMeetingSave(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	id, err := pathID(r, "round")
+	if err != nil {
+		return err
+	}
+	var b service.MeetingInput
+	if err := decode(r, &b); err != nil {
+		return err
+	}
+	m, err := s.svc.SaveMeeting(r.Context(), u, id, b)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, m)
+	return nil
 }

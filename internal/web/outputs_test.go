@@ -165,9 +165,30 @@ func TestRoundOutputs(t *testing.T) {
 			!strings.Contains(text, i18n.Decimal(want.Total, 2))) {
 			t.Errorf("summary PDF: %d %s", st, text)
 		}
+		// The meeting's record: a bad date comes back beside the field with what was typed.
+		meeting := url.Values{"meeting_date": {"31/02/2026"}, "meeting_place": {"Hội trường Sở NN&MT Sơn La"}, "meeting_version": {"0"}}
+		if st, page := w.send(t, office, "POST", "/dot-danh-gia/"+round+"/cuoc-hop", meeting.Encode()); st != http.StatusUnprocessableEntity ||
+			!strings.Contains(page, `id="e-meeting_date"`) || !strings.Contains(page, "Hội trường Sở NN&amp;MT Sơn La") {
+			t.Errorf("bad meeting date: %d", st)
+		}
+		meeting.Set("meeting_date", "20/11/2026")
+		meeting.Set("meeting_notes", "Hội đồng thống nhất kết quả.")
+		if st, _ := w.send(t, office, "POST", "/dot-danh-gia/"+round+"/cuoc-hop", meeting.Encode()); st != http.StatusSeeOther {
+			t.Fatalf("meeting: %d", st)
+		}
+		if st, _ := w.send(t, office, "POST", "/dot-danh-gia/"+round+"/cuoc-hop", meeting.Encode()); st != http.StatusConflict {
+			t.Errorf("meeting saved over a newer version: %d, want 409", st)
+		}
+		if st, body := w.send(t, office, "GET", "/api/v1/rounds/"+round+"/meeting", ""); st != 200 || !strings.Contains(body, `"date":"2026-11-20"`) {
+			t.Errorf("API meeting: %d %s", st, body)
+		}
+		if st, _ := w.send(t, hanoi, "POST", "/api/v1/rounds/"+round+"/meeting", `{"date":"20/11/2026","place":"Hà Nội"}`); st != http.StatusNotFound {
+			t.Errorf("Hà Nội records Sơn La's meeting: %d, want 404", st)
+		}
 		st, body = w.send(t, office, "GET", "/dot-danh-gia/"+round+"/bien-ban.pdf", "")
 		if text, ok := pdfText(t, body); st != 200 || ok {
-			for _, s := range []string{"BIÊN BẢN HỌP HỘI ĐỒNG", "Cầm Thị Lan", "Vắng", "Có mặt", "Số thành viên có mặt: 3/4 (75,0%)",
+			for _, s := range []string{"BIÊN BẢN HỌP HỘI ĐỒNG", "Cầm Thị Lan", "Vắng", "Có mặt", "Số thành viên có mặt: 3/4 (75,0%)", "Thời gian họp: 20/11/2026",
+				"Địa điểm: Hội trường Sở NN&MT Sơn La", "Hội đồng thống nhất kết quả.",
 				"đủ điều kiện họp", "Danh sách sản phẩm đề nghị công nhận", "CHỦ TỊCH HỘI ĐỒNG", "THƯ KÝ HỘI ĐỒNG"} {
 				if !strings.Contains(text, s) {
 					t.Errorf("minutes (%d) lack %q:\n%s", st, s, text)

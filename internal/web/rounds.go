@@ -100,6 +100,11 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, u *ocop.Use
 		}
 		view.Results, view.Outputs = rep.Results, outputsFor(fmt.Sprintf("/dot-danh-gia/%d", id), rep, true, nil, nil)
 	}
+	m, err := s.svc.Meeting(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	meetingForm(p, m)
 	p.Data = view
 	s.render(w, r, st, "round", p)
 	return nil
