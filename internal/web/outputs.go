@@ -117,11 +117,16 @@ func (s *Server) roundReport(r *http.Request, u *ocop.User) (*service.RoundRepor
 // scoring is closed, the minutes list the same names, and a total must be
 // traceable to the sheet its member signed.
 func summaryRow(rep *service.RoundReport, dr *service.DossierResult) []string {
-	totals := map[string]string{}
+	totals := map[int64]string{}
 	var mean, spread, st, unmet string = "—", "—", "—", ""
 	if res := dr.Result; res != nil {
-		for _, m := range res.Members {
-			totals[m.Name] = i18n.Decimal(m.Total, 1)
+		// The engine's members come in council order, those with a sheet.
+		latest, j := service.LatestSubmitted(dr.Sheets), 0
+		for _, m := range rep.Council.Members {
+			if latest[m.UserID] != nil && j < len(res.Members) {
+				totals[m.UserID] = i18n.Decimal(res.Members[j].Total, 1)
+				j++
+			}
 		}
 		mean, spread, st = i18n.Decimal(res.Total, 2), i18n.Decimal(res.Spread, 1), stars(res.Stars)
 		var us []string
@@ -140,7 +145,7 @@ func summaryRow(rep *service.RoundReport, dr *service.DossierResult) []string {
 	}
 	row := []string{dr.ProductName, dr.ProducerName, dr.CommuneName, strconv.Itoa(dr.Card)}
 	for _, m := range rep.Council.Members {
-		v, ok := totals[m.FullName]
+		v, ok := totals[m.UserID]
 		switch {
 		case ok:
 		case recused[m.UserID] != "":
