@@ -1091,6 +1091,7 @@ var vi = map[string]string{
 
 	// Recognition decisions of a round (QĐ 26/2026 Điều 4, 7).
 	"err.decision_round_not_closed": "Chỉ ghi quyết định công nhận khi Hội đồng đã khóa chấm điểm và đợt chưa có quyết định.",
+	"err.decision_none":             "Đợt chưa có quyết định công nhận.",
 	"err.decision_unscored":         "Hồ sơ %s chưa có phiếu chấm nào.",
 	"err.decision_spread":           "Điểm các thành viên chấm hồ sơ %s chênh lệch quá mức cho phép: Chủ tịch Hội đồng cần cho chấm lại.",
 	"decision.title":                "Quyết định công nhận",

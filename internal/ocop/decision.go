@@ -31,4 +31,6 @@ type Outcome struct {
 	Stars         int     `json:"stars"`
 	Outcome       string  `json:"outcome"`
 	CertificateID int64   `json:"certificate_id,omitempty"`
+	// Certificate is the certificate issued, when read with the decision.
+	Certificate *Certificate `json:"certificate,omitempty"`
 }

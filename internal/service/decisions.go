@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/rulebook"
 	"github.com/ocopvn/ocop/internal/store"
 )
 
@@ -22,7 +23,19 @@ func (s *Service) RoundDecision(ctx context.Context, u *ocop.User, roundID int64
 	if err != nil || r.Status != ocop.RoundDecided {
 		return nil, err
 	}
-	return s.DB.DecisionOfRound(ctx, r.ID)
+	dec, err := s.DB.DecisionOfRound(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range dec.Outcomes {
+		if o.CertificateID == 0 {
+			continue
+		}
+		if o.Certificate, err = s.DB.Certificate(ctx, o.CertificateID); err != nil {
+			return nil, err
+		}
+	}
+	return dec, nil
 }
 
 // decided is one dossier's outcome with what it changes.
@@ -97,13 +110,9 @@ func (s *Service) outcomes(ctx context.Context, u *ocop.User, r *ocop.EvalRound,
 		case res.Result.NeedsRescoring:
 			return nil, ocop.Errorf(ocop.ECONFLICT, "err.decision_spread").With(res.ProductName)
 		}
-		o := &ocop.Outcome{DossierID: res.ID, Total: res.Result.Total, Stars: res.Result.Stars, Outcome: ocop.OutcomeNone}
+		o := &ocop.Outcome{DossierID: res.ID, Total: res.Result.Total, Stars: res.Result.Stars, Outcome: OutcomeOf(r, res.Result)}
 		d := &decided{row: res.DossierRow, outcome: o}
-		switch {
-		case r.Level == ocop.RoundProvince && o.Total >= ocop.FiveStarTotal:
-			o.Outcome = ocop.OutcomeMinistry
-		case o.Stars >= 3:
-			o.Outcome = ocop.OutcomeCertified
+		if o.Outcome == ocop.OutcomeCertified {
 			if d.product, err = s.Product(ctx, u, res.ProductID); err != nil {
 				return nil, err
 			}
@@ -120,6 +129,21 @@ func (s *Service) outcomes(ctx context.Context, u *ocop.User, r *ocop.EvalRound,
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// OutcomeOf is what a decision on the round makes of a council's result:
+// a provincial round sends 90 points or more to the Ministry and
+// certifies 3★/4★; 1★/2★ get nothing (QĐ 26/2026 Điều 4, 7).
+func OutcomeOf(r *ocop.EvalRound, res *rulebook.CouncilResult) string {
+	switch {
+	case res == nil:
+		return ""
+	case r.Level == ocop.RoundProvince && res.Total >= ocop.FiveStarTotal:
+		return ocop.OutcomeMinistry
+	case res.Stars >= 3:
+		return ocop.OutcomeCertified
+	}
+	return ocop.OutcomeNone
 }
 
 // replaced lists a product's valid certificates still running on the day
@@ -148,7 +172,7 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, d *decided) error {
 		if err := tx.CreateCertificate(ctx, d.cert); err != nil {
 			return err
 		}
-		d.outcome.CertificateID = d.cert.ID
+		d.outcome.CertificateID, d.outcome.Certificate = d.cert.ID, d.cert
 		if err := tx.SetProductStars(ctx, d.product, d.cert.Stars); err != nil {
 			return err
 		}

@@ -71,6 +71,8 @@ type roundView struct {
 	Positions   []option
 	Departments []option
 	Results     []*service.DossierResult // once scoring is closed
+	Outcomes    []outcomeRow             // the decision's, or its preview while closed
+	Decision    *ocop.Decision
 }
 
 func (s *Server) roundShow(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
@@ -90,11 +92,15 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, u *ocop.Use
 	if err != nil {
 		return err
 	}
-	view := roundView{rd, list, daysTo(s.svc.DB.Now(), rd.DecideBy), councils, positionOptions(), departmentOptions(), nil}
+	view := roundView{rd, list, daysTo(s.svc.DB.Now(), rd.DecideBy), councils, positionOptions(), departmentOptions(), nil, nil, nil}
 	if rd.Status == ocop.RoundClosed || rd.Status == ocop.RoundDecided {
 		if view.Results, err = s.svc.Results(r.Context(), u, id); err != nil {
 			return err
 		}
+		if view.Decision, err = s.svc.RoundDecision(r.Context(), u, id); err != nil {
+			return err
+		}
+		view.Outcomes = outcomeRows(rd, view.Results, view.Decision)
 	}
 	p.Data = view
 	s.render(w, r, st, "round", p)
