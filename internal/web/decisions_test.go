@@ -86,6 +86,12 @@ func TestDecisionWalkthroughAPI(t *testing.T) {
 		expect(hanoi, "POST", decision, body, http.StatusNotFound)
 		expect(chair, "POST", decision, body, http.StatusForbidden)
 		expect(office, "POST", decision, `{"number":"","decision_date":"20/05/2026","signer":""}`, http.StatusUnprocessableEntity)
+		// The form: a missing number comes back next to the field, with what was typed.
+		st, page := w.send(t, office, "POST", "/dot-danh-gia/"+round+"/quyet-dinh",
+			url.Values{"number": {""}, "decision_date": {"20/05/2026"}, "signer": {"Chủ tịch UBND tỉnh Sơn La"}}.Encode())
+		if st != http.StatusUnprocessableEntity || !strings.Contains(page, `value="Chủ tịch UBND tỉnh Sơn La"`) || !strings.Contains(page, "Vui lòng nhập") {
+			t.Errorf("bad decision form: %d", st)
+		}
 		var dec ocop.Decision
 		json.Unmarshal([]byte(expect(office, "POST", decision, body, http.StatusCreated)), &dec)
 		if len(dec.Outcomes) != 1 || dec.Outcomes[0].Outcome != ocop.OutcomeCertified || dec.Outcomes[0].Certificate == nil {
@@ -93,6 +99,12 @@ func TestDecisionWalkthroughAPI(t *testing.T) {
 		}
 		cert := dec.Outcomes[0].Certificate
 		expect(office, "POST", decision, body, http.StatusConflict) // decided once
+		for entity, action := range map[string]string{"decision": "decision.create", "certificate": "certificate.create", "round": "round.decide"} {
+			rows, _ := db.AuditEntries(ctx, store.AuditFilter{Entity: entity, Limit: 10})
+			if len(rows) == 0 || rows[0].Action != action {
+				t.Errorf("no %s audit row", action)
+			}
+		}
 		expect(hanoi, "GET", decision, "", http.StatusNotFound)
 		if b := expect(office, "GET", "/dot-danh-gia/"+round, "", 200); !strings.Contains(b, "/verify/"+cert.Code) || !strings.Contains(b, "Quyết định số 845/QĐ-UBND") {
 			t.Error("the decided round page lacks the decision or the certificate's verify link")
