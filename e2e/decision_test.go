@@ -36,7 +36,7 @@ func TestDecidedRoundToVerify(t *testing.T) {
 	if got := b.text("main .verdict"); !strings.Contains(got, "còn hiệu lực") {
 		t.Errorf("verdict %q, want còn hiệu lực%s", got, b.where())
 	}
-	if got := b.dd("Sản phẩm"); got != "Cà phê Arabica hòa tan Chiềng Ban" && got != "Mứt mận hậu Mộc Châu" {
+	if got := b.dd("Sản phẩm"); got != "Nước ép xoài Yên Châu" && got != "Mứt mận hậu Mộc Châu" {
 		t.Errorf("verified product %q", got)
 	}
 }

@@ -34,9 +34,6 @@ var DossierAccounts = []Account{
 
 // newProducts are the demo products that only the dossiers need.
 var newProducts = map[string][]service.ProductInput{
-	"chuthe.caphe": {
-		{Name: "Cà phê Arabica hòa tan Chiềng Ban", Card: 13, Description: "Cà phê Arabica hòa tan sấy lạnh, hộp 12 gói 2 g."},
-	},
 	"chuthe.manhau": {
 		{Name: "Mứt mận hậu Mộc Châu", Card: 7, Description: "Mứt mận hậu dẻo, ít đường, hộp 250 g."},
 		{Name: "Mận hậu tươi Mộc Châu", Card: 1, Description: "Mận hậu chín cây, thu hái tháng 5–6, hộp 2 kg."},
@@ -44,6 +41,7 @@ var newProducts = map[string][]service.ProductInput{
 	},
 	"chuthe.xoai": {
 		{Name: "Nước ép xoài Yên Châu", Card: 7, Description: "Nước ép xoài tròn Yên Châu, chai 250 ml."},
+		{Name: "Xoài xanh ngâm Yên Châu", Card: 7, Description: "Xoài xanh ngâm chua ngọt, hũ 500 g."},
 		{Name: "Xoài sấy dẻo Yên Châu", Card: 7, Description: "Xoài tròn Yên Châu sấy dẻo, không đường, túi 200 g."},
 	},
 }
