@@ -55,12 +55,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		fmt.Fprintln(stderr, "ocop serve: khởi tạo dữ liệu:", err)
 		return 1
 	}
+	var verify []string // the demo's certificates from its decided round
 	if c.Demo {
 		if err := demo.Load(ctx, db); err != nil {
 			fmt.Fprintln(stderr, "ocop serve: nạp dữ liệu minh họa:", err)
 			return 1
 		}
 		if err := demo.LoadDossiers(ctx, svc); err != nil {
+			fmt.Fprintln(stderr, "ocop serve: nạp hồ sơ minh họa:", err)
+			return 1
+		}
+		if verify, err = demo.VerifyCodes(ctx, db); err != nil {
 			fmt.Fprintln(stderr, "ocop serve: nạp hồ sơ minh họa:", err)
 			return 1
 		}
@@ -75,7 +80,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		fmt.Fprintf(stderr, "ocop serve: không mở được cổng %s: %v\n", c.Addr, err)
 		return 1
 	}
-	printBanner(stdout, c, ln.Addr().String(), adminPW, time.Since(started))
+	printBanner(stdout, c, ln.Addr().String(), adminPW, verify, time.Since(started))
 	// The outbox and the reminders run beside the server and stop with it.
 	bctx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
@@ -124,7 +129,7 @@ func runServer(ctx context.Context, ln net.Listener, h http.Handler, log *slog.L
 	return 0
 }
 
-func printBanner(w io.Writer, c config, addr, adminPW string, took time.Duration) {
+func printBanner(w io.Writer, c config, addr, adminPW string, verify []string, took time.Duration) {
 	host := addr
 	if strings.HasPrefix(addr, "[::]:") || strings.HasPrefix(addr, "0.0.0.0:") {
 		host = "localhost:" + addr[strings.LastIndex(addr, ":")+1:]
@@ -147,6 +152,12 @@ func printBanner(w io.Writer, c config, addr, adminPW string, took time.Duration
 		}
 		fmt.Fprintf(w, "  %-18s %s (%s)\n", "chuthe.matong", i18n.T("role."+string(ocop.RoleProducer)), i18n.T("status.pending"))
 		fmt.Fprintf(w, "Giấy chứng nhận minh họa, xác minh công khai: http://%s/san-pham-ocop\n", host)
+		if len(verify) > 0 {
+			fmt.Fprintln(w, "Giấy chứng nhận do đợt đánh giá đã quyết định cấp, xác minh:")
+		}
+		for _, code := range verify {
+			fmt.Fprintf(w, "  http://%s/verify/%s\n", host, code)
+		}
 	}
 	fmt.Fprintln(w, "\nNhấn Ctrl+C để dừng.")
 	if f, ok := w.(*os.File); ok {

@@ -41,9 +41,9 @@ func TestDemoDossiers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Seven dossiers, one a draft that only its producer sees.
+		// Ten dossiers, one a draft that only its producer sees.
 		items, total, err := svc.Dossiers(ctx, office, store.DossierFilter{Limit: 100})
-		if err != nil || total != 6 {
+		if err != nil || total != 9 {
 			t.Fatalf("dossiers: %d %v", total, err)
 		}
 		demoRound(t, svc, office)
@@ -79,6 +79,7 @@ func TestDemoDossiers(t *testing.T) {
 			ocop.DossierForwarded:  {"Xoài sấy dẻo Yên Châu"},
 			ocop.DossierCompletion: {"Ô mai mận hậu Mộc Châu"},
 			ocop.DossierAccepted:   {"Xoài tròn Yên Châu"},
+			ocop.DossierDecided:    {"Nước ép xoài Yên Châu", "Mứt mận hậu Mộc Châu", "Xoài xanh ngâm Yên Châu"},
 		}
 		for st, names := range want {
 			if got := states[st]; !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(names))) {
@@ -271,11 +272,42 @@ func demoRound(t *testing.T, svc *service.Service, office *ocop.User) {
 	t.Helper()
 	ctx := context.Background()
 	rounds, err := svc.Rounds(ctx, office)
-	if err != nil || len(rounds) != 1 || rounds[0].Dossiers != 1 || rounds[0].Status != ocop.RoundOpen {
+	if err != nil || len(rounds) != 2 || rounds[0].Dossiers != 1 || rounds[0].Status != ocop.RoundOpen {
 		t.Fatalf("demo rounds: %+v %v", rounds, err)
 	}
+	finishedRound(t, svc, office, rounds[1].EvalRound)
 	cv, err := svc.Council(ctx, office, rounds[0].ID, ocop.CouncilBoard)
 	if ok, _, _ := cv.Quorum(); err != nil || len(cv.Members) != 1 || cv.Members[0].Position != "chair" || !ok {
 		t.Errorf("demo council: %+v %v", cv, err)
+	}
+}
+
+// finishedRound: an earlier round is decided; its 4★ and 3★ products
+// hold certificates a visitor verifies, the 1★ one none.
+func finishedRound(t *testing.T, svc *service.Service, office *ocop.User, r *ocop.EvalRound) {
+	t.Helper()
+	ctx := context.Background()
+	dec, err := svc.RoundDecision(ctx, office, r.ID)
+	if err != nil || r.Status != ocop.RoundDecided || dec == nil || len(dec.Outcomes) != 3 {
+		t.Fatalf("finished round %+v: %+v %v", r, dec, err)
+	}
+	stars := []int{}
+	for _, o := range dec.Outcomes {
+		if o.Certificate == nil {
+			stars = append(stars, o.Stars)
+			continue
+		}
+		v, err := svc.Verify(ctx, o.Certificate.Code)
+		if err != nil || v.State != ocop.CertStateValid || v.Cert.Stars != o.Stars {
+			t.Errorf("verify %s: %+v %v", o.Certificate.Code, v, err)
+		}
+		stars = append(stars, o.Certificate.Stars*10)
+	}
+	if slices.Sort(stars); !slices.Equal(stars, []int{1, 30, 40}) {
+		t.Errorf("finished round's stars (×10 when certified): %v", stars)
+	}
+	codes, err := demo.VerifyCodes(ctx, svc.DB)
+	if err != nil || len(codes) != 2 {
+		t.Errorf("verify codes for the banner: %v %v", codes, err)
 	}
 }

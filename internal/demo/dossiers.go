@@ -35,10 +35,13 @@ var DossierAccounts = []Account{
 // newProducts are the demo products that only the dossiers need.
 var newProducts = map[string][]service.ProductInput{
 	"chuthe.manhau": {
+		{Name: "Mứt mận hậu Mộc Châu", Card: 7, Description: "Mứt mận hậu dẻo, ít đường, hộp 250 g."},
 		{Name: "Mận hậu tươi Mộc Châu", Card: 1, Description: "Mận hậu chín cây, thu hái tháng 5–6, hộp 2 kg."},
 		{Name: "Ô mai mận hậu Mộc Châu", Card: 7, Description: "Ô mai mận hậu tẩm gừng, cam thảo, hộp 300 g."},
 	},
 	"chuthe.xoai": {
+		{Name: "Nước ép xoài Yên Châu", Card: 7, Description: "Nước ép xoài tròn Yên Châu, chai 250 ml."},
+		{Name: "Xoài xanh ngâm Yên Châu", Card: 7, Description: "Xoài xanh ngâm chua ngọt, hũ 500 g."},
 		{Name: "Xoài sấy dẻo Yên Châu", Card: 7, Description: "Xoài tròn Yên Châu sấy dẻo, không đường, túi 200 g."},
 	},
 }
@@ -102,7 +105,7 @@ func LoadDossiers(ctx context.Context, svc *service.Service) error {
 	}
 	l := &loader{ctx: ctx, svc: svc, today: svc.DB.Now().In(i18n.Zone), users: map[string]*ocop.User{},
 		products: map[string]*ocop.Product{}, photo: photo()}
-	l.now = l.dayAt(45, 8)
+	l.now = l.dayAt(finishedStart, 8)
 	real := svc.DB.Now
 	defer func() { svc.DB.Now = real }()
 	svc.DB.Now = func() time.Time { l.now = l.now.Add(time.Second); return l.now }
@@ -114,7 +117,14 @@ func LoadDossiers(ctx context.Context, svc *service.Service) error {
 			return err
 		}
 	}
-	if err := l.play(); err != nil {
+	// The finished round is months older than every other story.
+	if err := l.play(finishedStories); err != nil {
+		return err
+	}
+	if err := l.finishedRound(); err != nil {
+		return fmt.Errorf("finished round: %w", err)
+	}
+	if err := l.play(stories); err != nil {
 		return err
 	}
 	if err := l.round(); err != nil {
@@ -220,7 +230,7 @@ func (l *loader) dayAt(n, hour int) time.Time {
 
 // play runs every story's steps in the order of their dates, so the audit
 // trail reads forward in time.
-func (l *loader) play() error {
+func (l *loader) play(stories []story) error {
 	type event struct {
 		at time.Time
 		s  *storyRun

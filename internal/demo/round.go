@@ -11,7 +11,7 @@ import (
 // them in it and seats the demo council member as the council's chair,
 // present, so the demo can open scoring and score.
 func (l *loader) round() error {
-	office, chair := l.users["vanphong.sonla"], l.users["hoidong.sonla"]
+	office := l.users["vanphong.sonla"]
 	accepted, _, err := l.svc.Dossiers(l.ctx, office, store.DossierFilter{Status: ocop.DossierAccepted})
 	if err != nil || len(accepted) == 0 {
 		return err
@@ -26,15 +26,5 @@ func (l *loader) round() error {
 			return err
 		}
 	}
-	_, err = l.svc.SaveCouncil(l.ctx, office, r.ID, ocop.CouncilBoard, service.CouncilInput{DecisionNo: "215/QĐ-UBND",
-		DecisionDate: l.now.Format("02/01/2006"), Signer: "Phó Chủ tịch UBND tỉnh Sơn La", RequireChair: true})
-	if err != nil {
-		return err
-	}
-	_, err = l.svc.AddCouncilMember(l.ctx, office, r.ID, ocop.CouncilBoard,
-		service.MemberInput{UserID: chair.ID, Position: "chair", Department: "nnmt"})
-	if err != nil {
-		return err
-	}
-	return l.svc.SetMemberPresent(l.ctx, office, r.ID, ocop.CouncilBoard, chair.ID, true)
+	return l.seat(r, "215/QĐ-UBND", l.now)
 }

@@ -18,11 +18,13 @@ const (
 	DossierForwarded  = "forwarded"  // the commune reported to the province (Mẫu 03)
 	DossierCompletion = "completion" // the province asked for completion; editable again, refiled via the commune
 	DossierAccepted   = "accepted"   // taken into evaluation by the province (the evaluation issue goes on)
+	DossierDecided    = "decided"    // the round's recognition decision was made (certified or not)
+	DossierMinistry   = "ministry"   // 90 points or more: proposed to the Ministry for 5★
 )
 
 // DossierStatuses lists the statuses in the order a dossier moves.
 var DossierStatuses = []string{DossierDraft, DossierSubmitted, DossierReturned, DossierForwarded, DossierCompletion,
-	DossierAccepted}
+	DossierAccepted, DossierMinistry, DossierDecided}
 
 // Round is the provincial evaluation round a dossier forwarded on a day
 // can still reach (QĐ 26/2026 Điều 5): round 1, decided by 30/6, takes

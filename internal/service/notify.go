@@ -32,7 +32,7 @@ func (s *Service) notifyMove(ctx context.Context, tx *store.Tx, d *ocop.Dossier)
 		}
 	case ocop.DossierForwarded:
 		who = []audience{province, producer}
-	case ocop.DossierAccepted:
+	case ocop.DossierAccepted, ocop.DossierDecided, ocop.DossierMinistry:
 		who = []audience{producer, commune}
 	default:
 		return nil

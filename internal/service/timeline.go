@@ -31,7 +31,7 @@ type Standing struct {
 // timelineActions are the audit actions that move a dossier along.
 var timelineActions = map[string]bool{"dossier.create": true, "dossier.submit": true, "dossier.receive": true,
 	"dossier.commune_report": true, "dossier.return": true, "dossier.forward": true, "dossier.completion": true,
-	"dossier.accept": true}
+	"dossier.accept": true, "dossier.decide": true}
 
 // Standing tells the people following a dossier where it stands.
 func (s *Service) Standing(ctx context.Context, u *ocop.User, d *ocop.Dossier) (*Standing, error) {
@@ -84,6 +84,10 @@ func holderOf(d *ocop.Dossier, communeDeadline time.Time) (string, time.Time) {
 		return "holder.province", time.Date(year, month, 30, 0, 0, 0, 0, i18n.Zone)
 	case ocop.DossierAccepted:
 		return "holder.council", time.Time{}
+	case ocop.DossierMinistry:
+		return "holder.ministry", time.Time{}
+	case ocop.DossierDecided:
+		return "holder.decided", time.Time{}
 	}
 	return "holder.producer", time.Time{}
 }

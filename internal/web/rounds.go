@@ -73,6 +73,8 @@ type roundView struct {
 	Departments []option
 	Results     []*service.DossierResult // once scoring is closed
 	Outputs     *outputLinks
+	Outcomes    []outcomeRow // the decision's, or its preview while closed
+	Decision    *ocop.Decision
 }
 
 func (s *Server) roundShow(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
@@ -92,13 +94,17 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, u *ocop.Use
 	if err != nil {
 		return err
 	}
-	view := roundView{rd, list, daysTo(s.svc.DB.Now(), rd.DecideBy), councils, positionOptions(), departmentOptions(), nil, nil}
+	view := roundView{rd, list, daysTo(s.svc.DB.Now(), rd.DecideBy), councils, positionOptions(), departmentOptions(), nil, nil, nil, nil}
 	if rd.Status == ocop.RoundClosed || rd.Status == ocop.RoundDecided {
 		rep, err := s.svc.RoundReport(r.Context(), u, id)
 		if err != nil {
 			return err
 		}
 		view.Results, view.Outputs = rep.Results, outputsFor(fmt.Sprintf("/dot-danh-gia/%d", id), rep, true, nil, nil)
+		if view.Decision, err = s.svc.RoundDecision(r.Context(), u, id); err != nil {
+			return err
+		}
+		view.Outcomes = outcomeRows(rd, view.Results, view.Decision)
 	}
 	m, err := s.svc.Meeting(r.Context(), u, id)
 	if err != nil {

@@ -1,0 +1,36 @@
+package ocop
+
+import "time"
+
+// Outcomes of a dossier in a recognition decision (QĐ 26/2026 Điều 4, 7).
+const (
+	OutcomeCertified = "certified" // 3★/4★ by the province, 5★ by the Ministry: a certificate
+	OutcomeNone      = "none"      // 1★/2★: no recognition, no certificate
+	OutcomeMinistry  = "ministry"  // 90 points or more: proposed to the Ministry for 5★
+)
+
+// FiveStarTotal is the mean total from which a provincial council's
+// dossier goes to the Ministry (Điều 7 bước 3e).
+const FiveStarTotal = 90
+
+// Decision is the recognition decision closing a round.
+type Decision struct {
+	ID        int64      `json:"id"`
+	RoundID   int64      `json:"round_id"`
+	Number    string     `json:"number"`
+	Date      string     `json:"decision_date"` // YYYY-MM-DD
+	Signer    string     `json:"signer"`
+	CreatedAt time.Time  `json:"created_at"`
+	Outcomes  []*Outcome `json:"outcomes"`
+}
+
+// Outcome is what a decision says of one dossier.
+type Outcome struct {
+	DossierID     int64   `json:"dossier_id"`
+	Total         float64 `json:"total"`
+	Stars         int     `json:"stars"`
+	Outcome       string  `json:"outcome"`
+	CertificateID int64   `json:"certificate_id,omitempty"`
+	// Certificate is the certificate issued, when read with the decision.
+	Certificate *Certificate `json:"certificate,omitempty"`
+}
