@@ -182,7 +182,6 @@ func TestAdvisoryReview(t *testing.T) {
 	})
 }
 
-
 // The office sends a dossier of the round back for completion from the
 // review: it stays in the round, cannot be scored until accepted again.
 func TestRoundCompletionBlocksScoring(t *testing.T) {
