@@ -1095,6 +1095,7 @@ var vi = map[string]string{
 	"advisory.visits":               "Khảo sát thực tế",
 	"advisory.visits_none":          "Chưa có lần khảo sát nào.",
 	"advisory.visit_add":            "Ghi nhận khảo sát",
+	"advisory.date_hint":            "Ngày theo dạng dd/mm/yyyy.",
 	"advisory.visit_date":           "Ngày khảo sát",
 	"advisory.visit_place":          "Địa điểm",
 	"advisory.visit_participants":   "Thành phần tham gia",
