@@ -14,7 +14,9 @@ import (
 // office's view of it with the request for additions, and the files of
 // the review served to the office, the team and the council.
 
-func advisoryURL(round, dossier int64) string { return fmt.Sprintf("/tu-van/%d/ho-so/%d", round, dossier) }
+func advisoryURL(round, dossier int64) string {
+	return fmt.Sprintf("/tu-van/%d/ho-so/%d", round, dossier)
+}
 
 func (s *Server) advisoryHome(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	rounds, err := s.svc.AdvisoryRounds(r.Context(), u)
