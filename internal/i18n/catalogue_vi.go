@@ -1136,6 +1136,9 @@ var vi = map[string]string{
 	"err.advisory_verdict_missing":  "Còn hồ sơ chưa có kết luận rà soát.",
 	"err.lab_received":              "Yêu cầu kiểm nghiệm này đã có kết quả.",
 	"err.dossier_not_accepted":      "Hồ sơ không ở trạng thái đã tiếp nhận vào đánh giá.",
+	"council.written":               "(lấy ý kiến bằng văn bản)",
+	"council.meeting_needed":        "Cần họp trực tiếp",
+	"notify.written_differ":         "Ý kiến bằng văn bản về hồ sơ số %d (%s) chênh lệch quá mức cho phép: cần họp trực tiếp.",
 	"err.file_choice":               "Không tìm thấy tệp được yêu cầu.",
 
 	// Health check
