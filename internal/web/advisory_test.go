@@ -32,6 +32,23 @@ func (w *permWorld) sendUpload(t *testing.T, session, path string, fields map[st
 	return resp.StatusCode, string(body)
 }
 
+// acceptIn takes the fixture's dossier (returned to its producer) into
+// evaluation, as a dossier of a round is: one sent back cannot be scored.
+func (w *permWorld) acceptIn(t *testing.T) *ocop.Dossier {
+	t.Helper()
+	ctx := context.Background()
+	d, err := w.svc.DB.DossierByID(ctx, w.dossierIn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := *d
+	next.Status = ocop.DossierAccepted
+	if err := w.svc.DB.Update(ctx, ocop.System, func(tx *store.Tx) error { return tx.UpdateDossier(ctx, d, &next, "dossier.accept") }); err != nil {
+		t.Fatal(err)
+	}
+	return &next
+}
+
 // The advisory team reviews a dossier through the forms: notes, a site
 // visit with a photo, a verdict, the lead's report; the office reads it
 // and sends the dossier back for additions; the council sees the report
@@ -114,13 +131,7 @@ func TestAdvisoryThroughWeb(t *testing.T) {
 		if st, body := w.send(t, office, "GET", officeBase+"/tu-van", ""); st != 200 || !strings.Contains(body, "kho.jpg") {
 			t.Errorf("office review page: %d", st)
 		}
-		d, _ := db.DossierByID(ctx, w.dossierIn)
-		next := *d
-		next.Status = ocop.DossierAccepted
-		if err := db.Update(ctx, ocop.System, func(tx *store.Tx) error { return tx.UpdateDossier(ctx, d, &next, "dossier.accept") }); err != nil {
-			t.Fatal(err)
-		}
-		d, _ = db.DossierByID(ctx, w.dossierIn)
+		d := w.acceptIn(t)
 		if st, _ := w.send(t, hanoi, "POST", officeBase+"/bo-sung", url.Values{"version": {fmt.Sprint(d.Version)}, "reason": {"x"}}.Encode()); st != http.StatusNotFound {
 			t.Errorf("Hà Nội asks for additions: %d", st)
 		}
