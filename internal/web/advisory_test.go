@@ -158,3 +158,60 @@ func TestAdvisoryThroughWeb(t *testing.T) {
 		}
 	})
 }
+
+// The team's review through the JSON API: a note, a visit with a photo,
+// a lab request and its result file, a verdict; bad input is refused.
+func TestAdvisoryAPI(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		w := permSetup(t, db)
+		lead := w.sessions[ocop.RoleAdvisory]
+		base := fmt.Sprintf("/api/v1/advisory/rounds/%d/dossiers/%d", w.roundIn, w.dossierIn)
+		post := func(path, body string, want int) string {
+			t.Helper()
+			st, out := w.send(t, lead, "POST", base+path, body)
+			if st != want {
+				t.Errorf("POST %s: %d %s, want %d", path, st, out, want)
+			}
+			return out
+		}
+		post("/notes", `{"body":""}`, http.StatusUnprocessableEntity)
+		post("/notes", `{"body":"Hồ sơ đủ thành phần."}`, http.StatusCreated)
+		post("/visits", `{"visit_date":"2026-13-01","place":"x","participants":"y","findings":"z"}`, http.StatusUnprocessableEntity)
+		var visit ocop.SiteVisit
+		json.Unmarshal([]byte(post("/visits", `{"visit_date":"10/03/2026","place":"Xưởng","participants":"Tổ","findings":"Đạt"}`, http.StatusCreated)), &visit)
+		if st, out := w.sendUpload(t, lead, base+"/visits/photos", map[string]string{"visit_id": fmt.Sprint(visit.ID)}, "x.jpg", permJPEG); st != http.StatusCreated {
+			t.Errorf("photo: %d %s", st, out)
+		}
+		if st, _ := w.sendUpload(t, lead, base+"/visits/photos", map[string]string{"visit_id": "999999"}, "x.jpg", permJPEG); st != http.StatusUnprocessableEntity {
+			t.Errorf("photo of an unknown visit: %d", st)
+		}
+		var lab ocop.LabRequest
+		json.Unmarshal([]byte(post("/labs", `{"what":"Kim loại nặng","lab":"Quatest 1","deadline":"30/04/2026"}`, http.StatusCreated)), &lab)
+		fields := map[string]string{"lab_id": fmt.Sprint(lab.ID), "version": fmt.Sprint(lab.Version), "result_note": "Đạt"}
+		if st, out := w.sendUpload(t, lead, base+"/labs/result", fields, "ketqua.pdf", permPDF); st != http.StatusOK {
+			t.Errorf("lab result: %d %s", st, out)
+		}
+		if st, _ := w.sendUpload(t, lead, base+"/labs/result", fields, "ketqua.pdf", permPDF); st != http.StatusConflict {
+			t.Errorf("second lab result: %d", st)
+		}
+		post("/verdict", `{"verdict":"eligible","version":0}`, http.StatusCreated)
+		post("/verdict", `{"verdict":"ineligible","version":0}`, http.StatusConflict)
+		st, out := w.send(t, lead, "GET", base, "")
+		var rv struct {
+			Notes  []any                `json:"notes"`
+			Visits []ocop.SiteVisit     `json:"site_visits"`
+			Labs   []ocop.LabRequest    `json:"lab_requests"`
+			Report *ocop.AdvisoryReport `json:"report"`
+		}
+		if st != 200 || json.Unmarshal([]byte(out), &rv) != nil || len(rv.Notes) != 1 || len(rv.Visits[0].Photos) != 1 ||
+			rv.Labs[0].Status != ocop.LabReceived || rv.Report != nil {
+			t.Errorf("review: %d %s", st, out)
+		}
+		if st, _ := w.send(t, lead, "GET", fmt.Sprintf("%s/file?kiem-nghiem=%d", base, lab.ID), ""); st != 200 {
+			t.Errorf("lab result file: %d", st)
+		}
+		if st, _ := w.send(t, lead, "POST", fmt.Sprintf("/api/v1/advisory/rounds/%d/report", w.roundIn), `{"summary":"Đủ điều kiện."}`); st != http.StatusCreated {
+			t.Errorf("report: %d", st)
+		}
+	})
+}
