@@ -9,7 +9,6 @@ import (
 // The advisory team's review rows are audited on the round, in the
 // round's province, with the dossier named in the payload.
 
-type scanner = interface{ Scan(...any) error }
 
 // AddAdvisoryNote records a team member's note on a dossier.
 func (tx *Tx) AddAdvisoryNote(ctx context.Context, r *ocop.EvalRound, n *ocop.AdvisoryNote) error {
@@ -28,7 +27,7 @@ func (db *DB) AdvisoryNotes(ctx context.Context, roundID, dossierID int64) ([]*o
 	rows, err := db.sql.QueryContext(ctx, `SELECT n.id, n.round_id, n.dossier_id, n.user_id, u.full_name, n.body,
 		n.created_at FROM advisory_notes n JOIN users u ON u.id = n.user_id WHERE n.round_id = $1 AND n.dossier_id = $2
 		ORDER BY n.id`, roundID, dossierID)
-	return collect(rows, err, func(sc scanner) (*ocop.AdvisoryNote, error) {
+	return collect(rows, err, func(sc interface{ Scan(...any) error }) (*ocop.AdvisoryNote, error) {
 		var n ocop.AdvisoryNote
 		return &n, sc.Scan(&n.ID, &n.RoundID, &n.DossierID, &n.UserID, &n.Author, &n.Body, &n.CreatedAt)
 	})
@@ -52,7 +51,7 @@ func (db *DB) SiteVisits(ctx context.Context, roundID, dossierID int64) ([]*ocop
 	rows, err := db.sql.QueryContext(ctx, `SELECT id, round_id, dossier_id, visit_date, place, participants, findings,
 		created_by, created_at FROM site_visits WHERE round_id = $1 AND dossier_id = $2 ORDER BY visit_date, id`,
 		roundID, dossierID)
-	visits, err := collect(rows, err, func(sc scanner) (*ocop.SiteVisit, error) {
+	visits, err := collect(rows, err, func(sc interface{ Scan(...any) error }) (*ocop.SiteVisit, error) {
 		v := ocop.SiteVisit{Photos: []*ocop.VisitPhoto{}}
 		return &v, sc.Scan(&v.ID, &v.RoundID, &v.DossierID, &v.Date, &v.Place, &v.Participants, &v.Findings,
 			&v.CreatedBy, &v.CreatedAt)
@@ -63,7 +62,7 @@ func (db *DB) SiteVisits(ctx context.Context, roundID, dossierID int64) ([]*ocop
 	rows, err = db.sql.QueryContext(ctx, `SELECT p.id, p.visit_id, p.file_name, p.file_key, p.content_type, p.size,
 		p.sha256, p.created_at FROM site_visit_photos p JOIN site_visits v ON v.id = p.visit_id
 		WHERE v.round_id = $1 AND v.dossier_id = $2 ORDER BY p.id`, roundID, dossierID)
-	photos, err := collect(rows, err, func(sc scanner) (*ocop.VisitPhoto, error) {
+	photos, err := collect(rows, err, func(sc interface{ Scan(...any) error }) (*ocop.VisitPhoto, error) {
 		var p ocop.VisitPhoto
 		return &p, sc.Scan(&p.ID, &p.VisitID, &p.FileName, &p.FileKey, &p.ContentType, &p.Size, &p.SHA256, &p.CreatedAt)
 	})
@@ -123,7 +122,7 @@ func (tx *Tx) ReceiveLab(ctx context.Context, r *ocop.EvalRound, before, l *ocop
 func (db *DB) LabRequests(ctx context.Context, roundID, dossierID int64) ([]*ocop.LabRequest, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+labColumns+` FROM lab_requests WHERE round_id = $1
 		AND dossier_id = $2 ORDER BY id`, roundID, dossierID)
-	return collect(rows, err, func(sc scanner) (*ocop.LabRequest, error) {
+	return collect(rows, err, func(sc interface{ Scan(...any) error }) (*ocop.LabRequest, error) {
 		var l ocop.LabRequest
 		return &l, sc.Scan(&l.ID, &l.RoundID, &l.DossierID, &l.What, &l.Lab, &l.Deadline, &l.Status, &l.ResultNote,
 			&l.ResultName, &l.ResultKey, &l.ResultType, &l.ResultSize, &l.ResultSHA256, &l.RequestedBy, &l.CreatedAt,
@@ -157,7 +156,7 @@ func (tx *Tx) SaveVerdict(ctx context.Context, r *ocop.EvalRound, before, v *oco
 func (db *DB) Verdicts(ctx context.Context, roundID int64) (map[int64]*ocop.AdvisoryVerdict, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT round_id, dossier_id, verdict, reasons, user_id, updated_at, version
 		FROM advisory_verdicts WHERE round_id = $1`, roundID)
-	list, err := collect(rows, err, func(sc scanner) (*ocop.AdvisoryVerdict, error) {
+	list, err := collect(rows, err, func(sc interface{ Scan(...any) error }) (*ocop.AdvisoryVerdict, error) {
 		var v ocop.AdvisoryVerdict
 		return &v, sc.Scan(&v.RoundID, &v.DossierID, &v.Verdict, &v.Reasons, &v.UserID, &v.UpdatedAt, &v.Version)
 	})
