@@ -9,7 +9,6 @@ import (
 // The advisory team's review rows are audited on the round, in the
 // round's province, with the dossier named in the payload.
 
-
 // AddAdvisoryNote records a team member's note on a dossier.
 func (tx *Tx) AddAdvisoryNote(ctx context.Context, r *ocop.EvalRound, n *ocop.AdvisoryNote) error {
 	n.CreatedAt = tx.now
