@@ -267,7 +267,8 @@ func mustUser(t *testing.T, db *store.DB, name string) int64 {
 }
 
 // demoRound: the accepted dossier waits in an open round whose council
-// has the demo member as chair, present, so scoring can be opened.
+// has the demo member as chair, present, so scoring can be opened, and
+// whose advisory team is led by the demo advisory member.
 func demoRound(t *testing.T, svc *service.Service, office *ocop.User) {
 	t.Helper()
 	ctx := context.Background()
@@ -279,6 +280,10 @@ func demoRound(t *testing.T, svc *service.Service, office *ocop.User) {
 	cv, err := svc.Council(ctx, office, rounds[0].ID, ocop.CouncilBoard)
 	if ok, _, _ := cv.Quorum(); err != nil || len(cv.Members) != 1 || cv.Members[0].Position != "chair" || !ok {
 		t.Errorf("demo council: %+v %v", cv, err)
+	}
+	team, err := svc.Council(ctx, office, rounds[0].ID, ocop.CouncilAdvisory)
+	if err != nil || len(team.Members) != 1 || team.Members[0].Position != "chair" {
+		t.Errorf("demo advisory team: %+v %v", team, err)
 	}
 }
 

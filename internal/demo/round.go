@@ -9,7 +9,8 @@ import (
 
 // round opens the provincial round the accepted dossiers can reach, puts
 // them in it and seats the demo council member as the council's chair,
-// present, so the demo can open scoring and score.
+// present, so the demo can open scoring and score, and the demo advisory
+// member as the lead of its advisory team.
 func (l *loader) round() error {
 	office := l.users["vanphong.sonla"]
 	accepted, _, err := l.svc.Dossiers(l.ctx, office, store.DossierFilter{Status: ocop.DossierAccepted})
@@ -26,5 +27,21 @@ func (l *loader) round() error {
 			return err
 		}
 	}
-	return l.seat(r, "215/QĐ-UBND", l.now)
+	if err := l.seat(r, "215/QĐ-UBND", l.now); err != nil {
+		return err
+	}
+	return l.advisoryTeam(r, office)
+}
+
+// advisoryTeam seats the demo advisory member as lead of the round's
+// advisory team, so the demo can review the dossiers before the session.
+func (l *loader) advisoryTeam(r *ocop.EvalRound, office *ocop.User) error {
+	_, err := l.svc.SaveCouncil(l.ctx, office, r.ID, ocop.CouncilAdvisory, service.CouncilInput{DecisionNo: "216/QĐ-UBND",
+		DecisionDate: l.now.Format("02/01/2006"), Signer: "Phó Chủ tịch UBND tỉnh Sơn La"})
+	if err != nil {
+		return err
+	}
+	_, err = l.svc.AddCouncilMember(l.ctx, office, r.ID, ocop.CouncilAdvisory,
+		service.MemberInput{UserID: l.users["totuvan.sonla"].ID, Position: "chair", Department: "nnmt"})
+	return err
 }

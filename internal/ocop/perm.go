@@ -26,6 +26,10 @@ const (
 	// PermCouncilScore lets a council member declare conflicts of interest
 	// and score the dossiers of the rounds they sit in.
 	PermCouncilScore Perm = "council.score"
+	// PermAdvisoryReview lets an advisory team member review the dossiers
+	// of the rounds whose team seats them (notes, site visits, lab tests,
+	// pre-screening verdicts) before the council session.
+	PermAdvisoryReview Perm = "advisory.review"
 )
 
 // National reports whether a permission changes data of the whole country
@@ -41,7 +45,7 @@ var rolePerms = map[Role][]Perm{
 	RoleCommune:  {PermProducerView, PermProducerReview, PermDossierCommune},
 	RoleProvince: {PermProducerView, PermDossierProvince, PermCertRevoke, PermRoundManage},
 	RoleCouncil:  {PermProducerView, PermCouncilScore},
-	RoleAdvisory: {PermProducerView},
+	RoleAdvisory: {PermProducerView, PermAdvisoryReview},
 	RoleMinistry: {PermProducerView, PermCertRevoke},
 	RoleTrainer:  {},
 	RoleAdmin:    {PermProducerView, PermUserManage, PermAuditView, PermCalendarManage},

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"slices"
@@ -104,7 +105,10 @@ func (s *Service) OpenScoring(ctx context.Context, u *ocop.User, id int64) (*oco
 		return nil, err
 	}
 	if ok, needed, present := mr.Council.Quorum(); !ok {
-		return nil, ocop.Errorf(ocop.ECONFLICT, "err.quorum").With(present, needed)
+		// Re-rating decided by written opinions needs no meeting.
+		if written, err := s.writtenRound(ctx, mr); err != nil || !written {
+			return nil, cmp.Or(err, error(ocop.Errorf(ocop.ECONFLICT, "err.quorum").With(present, needed)))
+		}
 	}
 	if mr.Council.DecisionNo == "" {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.council_missing")
@@ -294,6 +298,13 @@ func (s *Service) SaveScoreSheet(ctx context.Context, u *ocop.User, id, dossierI
 	if in.Version != cur.Sheet.Version || in.N != cur.Sheet.N {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
 	}
+	written := in.Submit && writtenOpinion(mr.Council, cur.Dossier)
+	differed := false
+	if written {
+		if differed, err = s.opinionsDiffer(ctx, mr.Round, mr.Council, cur.Dossier); err != nil {
+			return nil, err
+		}
+	}
 	raw, _ := json.Marshal(in.Sheet)
 	next := *cur.Sheet
 	next.Sheet, next.Comments, next.Paper, next.EnteredBy = string(raw), in.Comments, paper, u.ID
@@ -308,6 +319,11 @@ func (s *Service) SaveScoreSheet(ctx context.Context, u *ocop.User, id, dossierI
 	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.SaveSheet(ctx, mr.Round, &next, insert) })
 	if err != nil {
 		return nil, err
+	}
+	if written {
+		if err := s.tellChairIfDiffer(ctx, u, mr, cur.Dossier, differed); err != nil {
+			return nil, err
+		}
 	}
 	return s.sheetView(ctx, mr.Round, dossierID, target, scoring)
 }
@@ -331,6 +347,10 @@ type DossierResult struct {
 	Result   *rulebook.CouncilResult `json:"result"` // nil before any submitted sheet
 	Sheets   []*ocop.ScoreSheet      `json:"sheets"` // every version of every member's sheet
 	Rescored bool                    `json:"rescoring_open"`
+	// Written: decided by written opinions (re-rating, council setting on);
+	// MeetingNeeded: those opinions differ beyond the tolerance.
+	Written       bool `json:"written_opinion"`
+	MeetingNeeded bool `json:"meeting_needed"`
 }
 
 // Results are the council's results per dossier, from the rulebook
@@ -379,7 +399,7 @@ func (s *Service) dossierResult(ctx context.Context, r *ocop.EvalRound, cv *Coun
 		return nil, err
 	}
 	latest := LatestSubmitted(versions)
-	dr := &DossierResult{DossierRow: row, Sheets: nonNilSheets(versions)}
+	dr := &DossierResult{DossierRow: row, Sheets: nonNilSheets(versions), Written: writtenOpinion(cv, row.Dossier)}
 	var members []rulebook.Member
 	for _, m := range cv.Members {
 		if sh, ok := latest[m.UserID]; ok {
@@ -394,6 +414,7 @@ func (s *Service) dossierResult(ctx context.Context, r *ocop.EvalRound, cv *Coun
 		return nil, err
 	}
 	dr.Result, err = card.ScoreCouncil(members, cv.Rules())
+	dr.MeetingNeeded = err == nil && dr.Written && dr.Result.NeedsRescoring
 	return dr, err
 }
 

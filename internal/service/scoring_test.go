@@ -35,8 +35,15 @@ func sheetOn(card *rulebook.Card, top bool) rulebook.Sheet {
 // dossier, written straight to the store.
 func otherProducerDossier(t *testing.T, db *store.DB, forwarded time.Time) (*ocop.Producer, *ocop.Dossier) {
 	t.Helper()
+	return producerDossier(t, db, "HTX Chè Tà Xùa", ocop.DossierFirst, forwarded)
+}
+
+// producerDossier gives a new producer of Chiềng Mai an accepted dossier
+// of a kind, written straight to the store.
+func producerDossier(t *testing.T, db *store.DB, name, kind string, forwarded time.Time) (*ocop.Producer, *ocop.Dossier) {
+	t.Helper()
 	ctx := context.Background()
-	p := &ocop.Producer{Name: "HTX Chè Tà Xùa", LegalType: "hop_tac_xa", ProvinceCode: "14", CommuneCode: "04132", Status: ocop.UserActive}
+	p := &ocop.Producer{Name: name, LegalType: "hop_tac_xa", ProvinceCode: "14", CommuneCode: "04132", Status: ocop.UserActive}
 	var d *ocop.Dossier
 	err := db.Update(ctx, ocop.System, func(tx *store.Tx) error {
 		if err := tx.CreateProducer(ctx, p); err != nil {
@@ -47,7 +54,7 @@ func otherProducerDossier(t *testing.T, db *store.DB, forwarded time.Time) (*oco
 			return err
 		}
 		d = &ocop.Dossier{ProductID: prod.ID, ProducerID: p.ID, CommuneCode: "04132", ProvinceCode: "14",
-			Kind: ocop.DossierFirst, Decision: service.CurrentDecision, Card: 4, Status: ocop.DossierDraft, Sheet: "{}"}
+			Kind: kind, Decision: service.CurrentDecision, Card: 4, Status: ocop.DossierDraft, Sheet: "{}"}
 		if err := tx.CreateDossier(ctx, d); err != nil {
 			return err
 		}

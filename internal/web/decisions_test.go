@@ -28,6 +28,7 @@ func TestDecisionWalkthroughAPI(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := permSetup(t, db)
+		w.acceptIn(t)
 		office, chair := w.sessions[ocop.RoleProvince], w.sessions[ocop.RoleCouncil]
 		m2, m2s := w.extraUser(t, "hd.uyvien", ocop.RoleCouncil, ocop.ProvinceScope(permProvince))
 		m3, m3s := w.extraUser(t, "hd.uyvien3", ocop.RoleCouncil, ocop.ProvinceScope(permProvince))

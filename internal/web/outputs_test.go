@@ -26,6 +26,7 @@ func TestRoundOutputs(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := permSetup(t, db)
+		w.acceptIn(t)
 		office, chair := w.sessions[ocop.RoleProvince], w.sessions[ocop.RoleCouncil]
 		sonLa := ocop.ProvinceScope(permProvince)
 		m2, m2s := w.extraUser(t, "Nguyễn Thị Hoa", ocop.RoleCouncil, sonLa)

@@ -143,7 +143,8 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 }
 
 // council seats the council member as chair of Sơn La's round, which
-// holds dossierIn, so the member's routes have something to read.
+// holds dossierIn, and the advisory member as lead of its team, so their
+// routes have something to read.
 func (w *permWorld) council(t *testing.T) {
 	t.Helper()
 	ctx := context.Background()
@@ -160,7 +161,17 @@ func (w *permWorld) council(t *testing.T) {
 		if err := tx.SaveCouncil(ctx, r, nil, c); err != nil {
 			return err
 		}
-		return tx.AddCouncilMember(ctx, r, &ocop.CouncilMember{CouncilID: c.ID, UserID: w.users[ocop.RoleCouncil].ID,
+		if err := tx.AddCouncilMember(ctx, r, &ocop.CouncilMember{CouncilID: c.ID, UserID: w.users[ocop.RoleCouncil].ID,
+			Position: "chair", Department: "nnmt"}); err != nil {
+			return err
+		}
+		// The advisory member leads the round's advisory team.
+		team := &ocop.Council{RoundID: r.ID, Kind: ocop.CouncilAdvisory, DecisionNo: "2/QĐ-UBND", DecisionDate: "2026-03-01",
+			Signer: "Giám đốc Sở", QuorumPercent: 75, Tolerance: 10}
+		if err := tx.SaveCouncil(ctx, r, nil, team); err != nil {
+			return err
+		}
+		return tx.AddCouncilMember(ctx, r, &ocop.CouncilMember{CouncilID: team.ID, UserID: w.users[ocop.RoleAdvisory].ID,
 			Position: "chair", Department: "nnmt"})
 	})
 	if err != nil {

@@ -50,6 +50,7 @@ var navigation = []struct {
 	{"/ho-so", "nav.dossiers", ocop.PermProducerView, ""},
 	{"/dot-danh-gia", "nav.rounds", ocop.PermRoundManage, ""},
 	{"/hoi-dong", "nav.council", ocop.PermCouncilScore, ""},
+	{"/tu-van", "nav.advisory", ocop.PermAdvisoryReview, ""},
 	{"/bo-tieu-chi", "nav.rulebook", ocop.PermPublic, ""},
 	{"/tu-danh-gia", "nav.selfassess", ocop.PermPublic, ""},
 	{"/don-vi", "nav.units", ocop.PermPublic, ""},

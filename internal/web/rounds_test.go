@@ -67,6 +67,7 @@ func TestScoringThroughWeb(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := permSetup(t, db)
+		w.acceptIn(t)
 		office, chair := w.sessions[ocop.RoleProvince], w.sessions[ocop.RoleCouncil]
 		m2, m2s := w.extraUser(t, "hd.uyvien", ocop.RoleCouncil, ocop.ProvinceScope(permProvince))
 		_, hanoi := w.extraUser(t, "so.hanoi", ocop.RoleProvince, ocop.ProvinceScope(permOtherProvince))

@@ -30,7 +30,7 @@ func (s *Server) routes() []route {
 	commune, province := ocop.PermDossierCommune, ocop.PermDossierProvince
 	users, audit, cal := ocop.PermUserManage, ocop.PermAuditView, ocop.PermCalendarManage
 	revoke := ocop.PermCertRevoke
-	rounds, score := ocop.PermRoundManage, ocop.PermCouncilScore
+	rounds, score, adv := ocop.PermRoundManage, ocop.PermCouncilScore, ocop.PermAdvisoryReview
 	return []route{
 		{"GET", "/{$}", pub, s.landing},
 		{"GET", "/static/", pub, s.static},
@@ -134,6 +134,21 @@ func (s *Server) routes() []route {
 		{"POST", "/hoi-dong/{round}/mo-cham", score, s.scoringOpen},
 		{"POST", "/hoi-dong/{round}/khoa-cham", score, s.scoringClose},
 		{"POST", "/hoi-dong/{round}/cham-lai", score, s.scoringRescore},
+		{"GET", "/hoi-dong/{round}/ho-so/{dossier}/tu-van/tep", score, s.reviewFile},
+		{"GET", "/dot-danh-gia/{round}/ho-so/{dossier}/tu-van", rounds, s.officeReviewShow},
+		{"GET", "/dot-danh-gia/{round}/ho-so/{dossier}/tu-van/tep", rounds, s.reviewFile},
+		{"POST", "/dot-danh-gia/{round}/ho-so/{dossier}/bo-sung", rounds, s.roundCompletion},
+		{"GET", "/tu-van", adv, s.advisoryHome},
+		{"GET", "/tu-van/{round}", adv, s.advisoryRoundShow},
+		{"POST", "/tu-van/{round}/bao-cao", adv, s.advisoryReport},
+		{"GET", "/tu-van/{round}/ho-so/{dossier}", adv, s.advisoryDossierShow},
+		{"GET", "/tu-van/{round}/ho-so/{dossier}/tep", adv, s.reviewFile},
+		{"POST", "/tu-van/{round}/ho-so/{dossier}/ghi-chu", adv, s.advisoryNote},
+		{"POST", "/tu-van/{round}/ho-so/{dossier}/khao-sat", adv, s.advisoryVisit},
+		{"POST", "/tu-van/{round}/ho-so/{dossier}/khao-sat/anh", adv, s.advisoryVisitPhoto},
+		{"POST", "/tu-van/{round}/ho-so/{dossier}/kiem-nghiem", adv, s.advisoryLab},
+		{"POST", "/tu-van/{round}/ho-so/{dossier}/kiem-nghiem/ket-qua", adv, s.advisoryLabResult},
+		{"POST", "/tu-van/{round}/ho-so/{dossier}/ket-luan", adv, s.advisoryVerdict},
 
 		{"GET", "/quan-tri/tai-khoan", users, s.userList},
 		{"GET", "/quan-tri/tai-khoan/moi", users, s.userNewForm},
@@ -229,6 +244,20 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/council/conflicts", score, s.apiConflicts},
 		{"POST", "/api/v1/council/conflicts", score, s.apiConflictDeclare},
 		{"POST", "/api/v1/council/conflicts/{producer}/delete", score, s.apiConflictWithdraw},
+		{"GET", "/api/v1/council/rounds/{round}/dossiers/{dossier}/review", score, s.apiAdvisoryFor},
+		{"GET", "/api/v1/rounds/{round}/dossiers/{dossier}/review", rounds, s.apiAdvisoryFor},
+		{"POST", "/api/v1/rounds/{round}/dossiers/{dossier}/completion", rounds, s.apiRoundCompletion},
+		{"GET", "/api/v1/advisory/rounds", adv, s.apiAdvisoryRounds},
+		{"GET", "/api/v1/advisory/rounds/{round}", adv, s.apiAdvisoryRound},
+		{"POST", "/api/v1/advisory/rounds/{round}/report", adv, s.apiAdvisoryReport},
+		{"GET", "/api/v1/advisory/rounds/{round}/dossiers/{dossier}", adv, s.apiAdvisoryDossier},
+		{"GET", "/api/v1/advisory/rounds/{round}/dossiers/{dossier}/file", adv, s.reviewFile},
+		{"POST", "/api/v1/advisory/rounds/{round}/dossiers/{dossier}/notes", adv, s.apiAdvisoryNote},
+		{"POST", "/api/v1/advisory/rounds/{round}/dossiers/{dossier}/visits", adv, s.apiAdvisoryVisit},
+		{"POST", "/api/v1/advisory/rounds/{round}/dossiers/{dossier}/visits/photos", adv, s.apiAdvisoryVisitPhoto},
+		{"POST", "/api/v1/advisory/rounds/{round}/dossiers/{dossier}/labs", adv, s.apiAdvisoryLab},
+		{"POST", "/api/v1/advisory/rounds/{round}/dossiers/{dossier}/labs/result", adv, s.apiAdvisoryLabResult},
+		{"POST", "/api/v1/advisory/rounds/{round}/dossiers/{dossier}/verdict", adv, s.apiAdvisoryVerdict},
 		// After the routes that read the fixture's dossier in its round.
 		{"POST", "/api/v1/rounds/{round}/dossiers/{dossier}/delete", rounds, s.apiRoundDossierRemove},
 		{"GET", "/api/v1/users", users, s.apiUsers},

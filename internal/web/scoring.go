@@ -214,8 +214,13 @@ func (s *Server) renderSheet(w http.ResponseWriter, r *http.Request, u *ocop.Use
 	if err != nil {
 		return err
 	}
+	rv, err := s.svc.ReviewFor(r.Context(), u, round, dossier)
+	if err != nil {
+		return err
+	}
 	p.Data = map[string]any{"Round": mr.Round, "Sheet": sv, "Rows": criterionRows(sv.Card, sv.Answers, p.Form, evidence),
-		"Secretary": mr.Me.Position == "secretary", "Members": mr.Council.Members}
+		"Secretary": mr.Me.Position == "secretary", "Members": mr.Council.Members, "Review": rv,
+		"FileBase": fmt.Sprintf("/hoi-dong/%d/ho-so/%d/tu-van/tep", round, dossier)}
 	s.render(w, r, st, "score_sheet", p)
 	return nil
 }

@@ -20,6 +20,11 @@ var bodyLimits = map[string]int64{
 	"POST /api/v1/dossiers/{dossier}/evidence":    files.MaxSize + 1<<20,
 	"POST /san-pham/{product}/anh":                files.MaxImageSize + 1<<20,
 	"POST /api/v1/products/{product}/photos":      files.MaxImageSize + 1<<20,
+	// The advisory team's site-visit photos and lab result files.
+	"POST /tu-van/{round}/ho-so/{dossier}/khao-sat/anh":                     files.MaxImageSize + 1<<20,
+	"POST /api/v1/advisory/rounds/{round}/dossiers/{dossier}/visits/photos": files.MaxImageSize + 1<<20,
+	"POST /tu-van/{round}/ho-so/{dossier}/kiem-nghiem/ket-qua":              files.MaxSize + 1<<20,
+	"POST /api/v1/advisory/rounds/{round}/dossiers/{dossier}/labs/result":   files.MaxSize + 1<<20,
 }
 
 // upload is a parsed multipart form: its fields and its "file" part, nil
