@@ -32,23 +32,9 @@ type TeamRound struct {
 // teamRound loads a round whose advisory team seats the user; any other
 // round is not found.
 func (s *Service) teamRound(ctx context.Context, u *ocop.User, id int64) (*TeamRound, error) {
-	if err := require(u, ocop.PermAdvisoryReview); err != nil {
-		return nil, err
-	}
-	r, err := s.DB.RoundByID(ctx, id)
+	r, team, me, err := s.seatedRound(ctx, u, id, ocop.PermAdvisoryReview, ocop.CouncilAdvisory)
 	if err != nil {
 		return nil, err
-	}
-	if !u.Scope.Contains(r.ProvinceCode, "") {
-		return nil, ocop.ErrNotFound()
-	}
-	team, err := s.council(ctx, r, ocop.CouncilAdvisory)
-	if err != nil {
-		return nil, err
-	}
-	me := team.Member(u.ID)
-	if me == nil {
-		return nil, ocop.ErrNotFound()
 	}
 	rep, err := s.reportOf(ctx, r.ID)
 	return &TeamRound{r, team, me, rep}, err

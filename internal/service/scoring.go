@@ -22,26 +22,37 @@ type MemberRound struct {
 	Me      *ocop.CouncilMember
 }
 
-// memberRound loads a round whose council seats the user; any other round
-// is not found.
-func (s *Service) memberRound(ctx context.Context, u *ocop.User, id int64) (*MemberRound, error) {
-	if err := require(u, ocop.PermCouncilScore); err != nil {
-		return nil, err
+// seatedRound loads a round of the user's province where the council of
+// the kind (board or advisory team) seats the user; any other round is not
+// found, so nothing of it leaks.
+func (s *Service) seatedRound(ctx context.Context, u *ocop.User, id int64, perm ocop.Perm, kind string) (*ocop.EvalRound, *CouncilView, *ocop.CouncilMember, error) {
+	if err := require(u, perm); err != nil {
+		return nil, nil, nil, err
 	}
 	r, err := s.DB.RoundByID(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	if !u.Scope.Contains(r.ProvinceCode, "") {
-		return nil, ocop.ErrNotFound()
+		return nil, nil, nil, ocop.ErrNotFound()
 	}
-	cv, err := s.council(ctx, r, ocop.CouncilBoard)
+	cv, err := s.council(ctx, r, kind)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	me := cv.Member(u.ID)
 	if me == nil {
-		return nil, ocop.ErrNotFound()
+		return nil, nil, nil, ocop.ErrNotFound()
+	}
+	return r, cv, me, nil
+}
+
+// memberRound loads a round whose council seats the user; any other round
+// is not found.
+func (s *Service) memberRound(ctx context.Context, u *ocop.User, id int64) (*MemberRound, error) {
+	r, cv, me, err := s.seatedRound(ctx, u, id, ocop.PermCouncilScore, ocop.CouncilBoard)
+	if err != nil {
+		return nil, err
 	}
 	return &MemberRound{r, cv, me}, nil
 }
