@@ -1059,6 +1059,7 @@ var vi = map[string]string{
 	"score.recuse_button":            "Rút khỏi việc chấm hồ sơ",
 	"score.recused":                  "Bạn đã rút khỏi việc chấm hồ sơ.",
 	"err.council_quorum":             "Tỷ lệ thành viên tối thiểu phải từ 50 đến 100 %.",
+	"err.council_rules_locked":       "Quy chế của Hội đồng (số quyết định, túc số, độ lệch cho phép) không sửa được sau khi đã mở chấm điểm.",
 	"err.council_tolerance":          "Độ lệch cho phép phải từ 0 đến 100 điểm.",
 	"err.council_missing":            "Chưa ghi quyết định thành lập Hội đồng (Tổ tư vấn).",
 	"err.council_user":               "Chỉ chọn được tài khoản đang hoạt động có vai trò phù hợp (thành viên Hội đồng hoặc Tổ tư vấn) của tỉnh.",

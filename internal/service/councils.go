@@ -104,7 +104,15 @@ func (s *Service) SaveCouncil(ctx context.Context, u *ocop.User, roundID int64, 
 	if err != nil {
 		return nil, err
 	}
-	r, _ := s.DB.RoundByID(ctx, roundID)
+	r, err := s.DB.RoundByID(ctx, roundID)
+	if err != nil {
+		return nil, err
+	}
+	// The rules a council scores under cannot move once scoring opened:
+	// quorum and tolerance decide the result.
+	if r.Status != ocop.RoundOpen {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.council_rules_locked")
+	}
 	if cv.ID != 0 && in.Version != cv.Version {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
 	}

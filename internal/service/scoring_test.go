@@ -234,6 +234,14 @@ func TestBlindScoringRound(t *testing.T) {
 		if _, err := w.svc.OpenScoring(ctx, w.chair, w.round.ID); err != nil {
 			t.Fatal(err)
 		}
+		// Once scoring opened, the council's rules stay as they were.
+		cv, err := w.svc.Council(ctx, w.office, w.round.ID, ocop.CouncilBoard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = w.svc.SaveCouncil(ctx, w.office, w.round.ID, ocop.CouncilBoard, service.CouncilInput{DecisionNo: cv.DecisionNo,
+			DecisionDate: "02/03/2026", Signer: cv.Signer, QuorumPercent: 50, Tolerance: 30, Version: cv.Version})
+		wantCode(t, "rules changed after opening", err, ocop.ECONFLICT, "err.council_rules_locked")
 
 		// Points that are no option's value are refused by the engine.
 		bad := sheetOn(w.card, true)
