@@ -67,11 +67,7 @@ func (c *uiClient) anonymous() *uiClient {
 // the QR code on it; ok is false when poppler is missing outside CI.
 func decodeQR(t *testing.T, pdf string) (text string, ok bool) {
 	t.Helper()
-	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true but pdftoppm (poppler-utils) is missing")
-		}
-		t.Log("pdftoppm not installed: the QR code is not decoded")
+	if !testutil.Poppler(t, "pdftoppm") {
 		return "", false
 	}
 	dir := t.TempDir()

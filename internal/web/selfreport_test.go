@@ -4,9 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,27 +12,15 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ocopvn/ocop/internal/demo"
+	"github.com/ocopvn/ocop/internal/testutil"
 )
 
-// pdfText is a PDF's text as pdftotext reads it, whitespace folded. ok
-// is false where poppler is not installed, which CI (which installs it)
-// does not accept.
+// pdfText is a PDF's text as pdftotext reads it, whitespace folded; ok
+// is false where poppler is missing outside CI.
 func pdfText(t *testing.T, body string) (text string, ok bool) {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true but pdftotext (poppler-utils) is missing")
-		}
-		t.Log("pdftotext not installed: the PDF's text is not checked")
-		return "", false
-	}
-	file := filepath.Join(t.TempDir(), "doc.pdf")
-	os.WriteFile(file, []byte(body), 0o644)
-	out, err := exec.Command("pdftotext", "-layout", file, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(strings.Fields(string(out)), " "), true
+	out, ok := testutil.PDFText(t, []byte(body), "-layout")
+	return strings.Join(strings.Fields(out), " "), ok
 }
 
 func TestSelfReportFormAndPDF(t *testing.T) {
