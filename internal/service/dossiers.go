@@ -194,16 +194,25 @@ func (s *Service) Dossier(ctx context.Context, u *ocop.User, id int64) (*ocop.Do
 	if err != nil {
 		return nil, err
 	}
-	if !sees(u, d.ProvinceCode, d.CommuneCode, d.ProducerID) || u.Role != ocop.RoleProducer && !d.Filed() {
-		return nil, ocop.ErrNotFound()
+	return d, s.canSee(ctx, u, d)
+}
+
+// canSee is the rule Dossier applies, for a dossier already loaded: its
+// producer or the staff of its unit once it was filed; never a council
+// member who declared a link to its producer.
+func (s *Service) canSee(ctx context.Context, u *ocop.User, d *ocop.Dossier) error {
+	if err := require(u, ocop.PermProducerView); err != nil {
+		return err
 	}
-	// A council member never sees the dossiers of a producer they declared a link to.
+	if !sees(u, d.ProvinceCode, d.CommuneCode, d.ProducerID) || u.Role != ocop.RoleProducer && !d.Filed() {
+		return ocop.ErrNotFound()
+	}
 	if u.Can(ocop.PermCouncilScore) {
 		if linked, err := s.DB.HasConflict(ctx, u.ID, d.ProducerID); err != nil || linked {
-			return nil, cmp.Or(err, error(ocop.ErrNotFound()))
+			return cmp.Or(err, error(ocop.ErrNotFound()))
 		}
 	}
-	return d, nil
+	return nil
 }
 
 // DossierCard is the scorecard a dossier is assessed on.

@@ -35,7 +35,7 @@ var timelineActions = map[string]bool{"dossier.create": true, "dossier.submit": 
 
 // Standing tells the people following a dossier where it stands.
 func (s *Service) Standing(ctx context.Context, u *ocop.User, d *ocop.Dossier) (*Standing, error) {
-	if _, err := s.Dossier(ctx, u, d.ID); err != nil {
+	if err := s.canSee(ctx, u, d); err != nil {
 		return nil, err
 	}
 	st := &Standing{QueueItem: QueueItem{DossierRow: store.DossierRow{Dossier: d}}}

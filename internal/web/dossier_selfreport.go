@@ -216,11 +216,13 @@ func (s *Server) dossierVersions(w http.ResponseWriter, r *http.Request, u *ocop
 	}
 	p := s.page(r, u, "versions.title")
 	data := map[string]any{"D": d, "Product": prod, "Versions": list}
-	if len(list) > 0 {
-		a, b := pick("a", max(len(list)-1, 1)), pick("b", 0)
-		if len(list) > 1 && r.URL.Query().Get("b") == "" {
-			b = list[len(list)-1]
+	if n := len(list); n > 0 {
+		// By default the last two filings, or the only one against the draft.
+		defA, defB := n-1, n
+		if n == 1 {
+			defA, defB = 1, 0
 		}
+		a, b := pick("a", defA), pick("b", defB)
 		if a == nil || b == nil {
 			return ocop.ErrNotFound()
 		}
