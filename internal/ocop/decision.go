@@ -7,6 +7,16 @@ const (
 	OutcomeCertified = "certified" // 3★/4★ by the province, 5★ by the Ministry: a certificate
 	OutcomeNone      = "none"      // 1★/2★: no recognition, no certificate
 	OutcomeMinistry  = "ministry"  // 90 points or more: proposed to the Ministry for 5★
+	// OutcomeProvince is the Ministry's result below 5★: the province may
+	// recognise 3★/4★ from it (Điều 7 bước 4).
+	OutcomeProvince = "province"
+)
+
+// Decision kinds: a round's own decision, or a province's decision taken
+// from a Ministry round's result for its dossiers below 5★.
+const (
+	DecisionRound   = "round"
+	DecisionCentral = "central"
 )
 
 // FiveStarTotal is the mean total from which a provincial council's
@@ -15,13 +25,16 @@ const FiveStarTotal = 90
 
 // Decision is the recognition decision closing a round.
 type Decision struct {
-	ID        int64      `json:"id"`
-	RoundID   int64      `json:"round_id"`
-	Number    string     `json:"number"`
-	Date      string     `json:"decision_date"` // YYYY-MM-DD
-	Signer    string     `json:"signer"`
-	CreatedAt time.Time  `json:"created_at"`
-	Outcomes  []*Outcome `json:"outcomes"`
+	ID      int64  `json:"id"`
+	RoundID int64  `json:"round_id"`
+	Kind    string `json:"kind"`
+	// ProvinceCode is the deciding province, "" for the Minister.
+	ProvinceCode string     `json:"province_code"`
+	Number       string     `json:"number"`
+	Date         string     `json:"decision_date"` // YYYY-MM-DD
+	Signer       string     `json:"signer"`
+	CreatedAt    time.Time  `json:"created_at"`
+	Outcomes     []*Outcome `json:"outcomes"`
 }
 
 // Outcome is what a decision says of one dossier.
@@ -33,4 +46,16 @@ type Outcome struct {
 	CertificateID int64   `json:"certificate_id,omitempty"`
 	// Certificate is the certificate issued, when read with the decision.
 	Certificate *Certificate `json:"certificate,omitempty"`
+}
+
+// MinistryProposal is the province's letter proposing a dossier of 90
+// points or more to the Ministry for 5★ (Điều 6.3, 7 bước 3e).
+type MinistryProposal struct {
+	DossierID    int64     `json:"dossier_id"`
+	ProvinceCode string    `json:"province_code"`
+	LetterNo     string    `json:"letter_no"`
+	LetterDate   string    `json:"letter_date"` // YYYY-MM-DD
+	Signer       string    `json:"signer"`
+	SentBy       int64     `json:"sent_by"`
+	SentAt       time.Time `json:"sent_at"`
 }

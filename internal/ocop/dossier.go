@@ -20,11 +20,12 @@ const (
 	DossierAccepted   = "accepted"   // taken into evaluation by the province (the evaluation issue goes on)
 	DossierDecided    = "decided"    // the round's recognition decision was made (certified or not)
 	DossierMinistry   = "ministry"   // 90 points or more: proposed to the Ministry for 5★
+	DossierCentral    = "central"    // the Ministry's result is below 5★: the province may recognise 3★/4★ from it
 )
 
 // DossierStatuses lists the statuses in the order a dossier moves.
 var DossierStatuses = []string{DossierDraft, DossierSubmitted, DossierReturned, DossierForwarded, DossierCompletion,
-	DossierAccepted, DossierMinistry, DossierDecided}
+	DossierAccepted, DossierMinistry, DossierCentral, DossierDecided}
 
 // Round is the provincial evaluation round a dossier forwarded on a day
 // can still reach (QĐ 26/2026 Điều 5): round 1, decided by 30/6, takes

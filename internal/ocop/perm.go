@@ -20,9 +20,15 @@ const (
 	// PermCertRevoke revokes certificates (Điều 8): the province its own
 	// 3★ and 4★, the Ministry 5★ (checked by the service).
 	PermCertRevoke Perm = "certificate.revoke"
-	// PermRoundManage runs the province's evaluation rounds: creates them,
-	// gathers accepted dossiers, sets up the council and its members.
+	// PermRoundManage runs evaluation rounds: the province's office its
+	// province's, the Ministry's office the Ministry's 5★ rounds; it
+	// creates them, gathers dossiers, sets up the council and its members,
+	// and records the decisions.
 	PermRoundManage Perm = "round.manage"
+	// PermFiveStar is the province's side of the 5★ level: its office
+	// proposes dossiers of 90 points or more to the Ministry and records
+	// the Chairman's 3★/4★ decision from a central result below 5★.
+	PermFiveStar Perm = "fivestar.province"
 	// PermCouncilScore lets a council member declare conflicts of interest
 	// and score the dossiers of the rounds they sit in.
 	PermCouncilScore Perm = "council.score"
@@ -43,10 +49,10 @@ func (p Perm) National() bool { return p == PermCalendarManage }
 var rolePerms = map[Role][]Perm{
 	RoleProducer: {PermProducerView, PermProducerEdit},
 	RoleCommune:  {PermProducerView, PermProducerReview, PermDossierCommune},
-	RoleProvince: {PermProducerView, PermDossierProvince, PermCertRevoke, PermRoundManage},
+	RoleProvince: {PermProducerView, PermDossierProvince, PermCertRevoke, PermRoundManage, PermFiveStar},
 	RoleCouncil:  {PermProducerView, PermCouncilScore},
 	RoleAdvisory: {PermProducerView, PermAdvisoryReview},
-	RoleMinistry: {PermProducerView, PermCertRevoke},
+	RoleMinistry: {PermProducerView, PermCertRevoke, PermRoundManage},
 	RoleTrainer:  {},
 	RoleAdmin:    {PermProducerView, PermUserManage, PermAuditView, PermCalendarManage},
 }

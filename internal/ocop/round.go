@@ -61,10 +61,11 @@ func (r *EvalRound) Scoring() bool { return r.Status == RoundScoring }
 
 // RoundDeadlines gives a regular round's forwarding window [from, to) and
 // the day its decision is due (QĐ 26/2026 Điều 5). Province: round 1 is
-// decided by 30/6 for dossiers forwarded by 30/4, round 2 by 30/12 for
-// those by 30/10. Ministry: round 1 by 30/3 for dossiers the provinces
-// sent by 30/1, round 2 by 30/9 for those by 30/7. ok is false for a
-// round number the calendar does not know.
+// decided by 30/6 for dossiers the communes forwarded by 30/4, round 2 by
+// 30/12 for those by 30/10. Ministry, numbered as Điều 5.2 numbers them:
+// round 1 by 30/9 for dossiers the provinces proposed by 30/7, round 2 by
+// 30/3 for those proposed by 30/1 (so a year's round 2 comes first). ok is
+// false for a round number the calendar does not know.
 func RoundDeadlines(level string, year, number int, zone *time.Location) (from, to, decideBy time.Time, ok bool) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, zone) }
 	switch {
@@ -76,11 +77,36 @@ func RoundDeadlines(level string, year, number int, zone *time.Location) (from, 
 		}
 		return from, to, decideBy, true
 	case level == RoundMinistry && number == 1:
-		return day(year-1, 7, 31), day(year, 1, 31), day(year, 3, 30), true
-	case level == RoundMinistry && number == 2:
 		return day(year, 1, 31), day(year, 7, 31), day(year, 9, 30), true
+	case level == RoundMinistry && number == 2:
+		return day(year-1, 7, 31), day(year, 1, 31), day(year, 3, 30), true
 	}
 	return time.Time{}, time.Time{}, time.Time{}, false
+}
+
+// Scope is the unit a round belongs to: its province, or the whole
+// country for a Ministry round.
+func (r *EvalRound) Scope() Scope {
+	if r.Level == RoundMinistry {
+		return Country
+	}
+	return ProvinceScope(r.ProvinceCode)
+}
+
+// ManagedBy reports whether u's office runs the round: a province's
+// office its own rounds, the Ministry's office the Ministry's. Nobody
+// manages another unit's rounds, not even from a wider scope.
+func (r *EvalRound) ManagedBy(u *User) bool {
+	sc := r.Scope()
+	return u.Scope.Level == sc.Level && u.Scope.Province == sc.Province
+}
+
+// LevelOf is the level of round an office with scope sc runs.
+func LevelOf(sc Scope) string {
+	if sc.Level == LevelCountry {
+		return RoundMinistry
+	}
+	return RoundProvince
 }
 
 // Council kinds: the evaluation council and its advisory team.

@@ -71,11 +71,11 @@ func (s *Service) teamDossier(ctx context.Context, u *ocop.User, roundID, dossie
 
 // roundDossier loads a dossier of the round; any other is not found.
 func (s *Service) roundDossier(ctx context.Context, r *ocop.EvalRound, dossierID int64) (*ocop.Dossier, error) {
-	in, _, err := s.DB.RoundOfDossier(ctx, dossierID)
+	in, err := s.DB.InRound(ctx, r.ID, dossierID)
 	if err != nil {
 		return nil, err
 	}
-	if in != r.ID {
+	if !in {
 		return nil, ocop.ErrNotFound()
 	}
 	return s.DB.DossierByID(ctx, dossierID)
@@ -106,7 +106,7 @@ func (s *Service) AdvisoryRound(ctx context.Context, u *ocop.User, id int64) (*T
 	if err != nil {
 		return nil, err
 	}
-	rows, _, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: ocop.ProvinceScope(tr.Round.ProvinceCode), Round: id, Limit: 500})
+	rows, _, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: tr.Round.Scope(), Round: id, Limit: 500})
 	if err != nil {
 		return nil, err
 	}
@@ -510,8 +510,13 @@ func (s *Service) RoundCompletion(ctx context.Context, u *ocop.User, roundID, do
 	if err != nil {
 		return nil, err
 	}
-	if r.Status == ocop.RoundClosed || r.Status == ocop.RoundDecided {
+	switch {
+	case r.Status == ocop.RoundClosed || r.Status == ocop.RoundDecided:
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.advisory_round_closed")
+	case r.Level == ocop.RoundMinistry:
+		// The Ministry asks the province in writing; the dossier does not
+		// go back down the commune's way.
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.round_completion_ministry")
 	}
 	if _, err := s.roundDossier(ctx, r, dossierID); err != nil {
 		return nil, err

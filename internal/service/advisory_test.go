@@ -202,8 +202,8 @@ func TestRoundCompletionBlocksScoring(t *testing.T) {
 		if err != nil || back.Status != ocop.DossierCompletion {
 			t.Fatalf("completion: %+v %v", back, err)
 		}
-		if in, _, _ := db.RoundOfDossier(ctx, w.a.ID); in != rid {
-			t.Errorf("the dossier left the round: %d", in)
+		if in, err := db.InRound(ctx, rid, w.a.ID); !in || err != nil {
+			t.Errorf("the dossier left the round: %v", err)
 		}
 		for _, role := range []ocop.Role{ocop.RoleProducer, ocop.RoleCommune} {
 			users, _, err := db.Users(ctx, store.UserFilter{Scope: ocop.ProvinceScope("14"), Role: role, Limit: 10})

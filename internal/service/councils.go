@@ -176,7 +176,7 @@ func (s *Service) AddCouncilMember(ctx context.Context, u *ocop.User, roundID in
 		role = ocop.RoleAdvisory
 	}
 	member, err := s.DB.UserByID(ctx, in.UserID)
-	if err != nil || member.Role != role || member.Status != ocop.UserActive || member.Scope.Province != r.ProvinceCode {
+	if err != nil || member.Role != role || member.Status != ocop.UserActive || member.Scope != r.Scope() {
 		v.Add("user_id", "err.council_user")
 	}
 	if in.Position == "chair" && slices.ContainsFunc(cv.Members, func(m *ocop.CouncilMember) bool { return m.Position == "chair" }) {
@@ -293,7 +293,9 @@ func (s *Service) Eligible(ctx context.Context, u *ocop.User, roundID int64, kin
 	if kind == ocop.CouncilAdvisory {
 		role = ocop.RoleAdvisory
 	}
-	users, _, err := s.DB.Users(ctx, store.UserFilter{Scope: ocop.ProvinceScope(r.ProvinceCode), Role: role,
+	users, _, err := s.DB.Users(ctx, store.UserFilter{Scope: r.Scope(), Role: role,
 		Status: ocop.UserActive, Limit: 500})
-	return users, err
+	// The Ministry's council seats members of central scope, not the
+	// provinces' members its nationwide filter also finds.
+	return slices.DeleteFunc(users, func(m *ocop.User) bool { return m.Scope != r.Scope() }), err
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/rulebook"
+	"github.com/ocopvn/ocop/internal/secret"
 	"github.com/ocopvn/ocop/internal/store"
 )
 
@@ -23,7 +24,12 @@ func (s *Service) RoundDecision(ctx context.Context, u *ocop.User, roundID int64
 	if err != nil || r.Status != ocop.RoundDecided {
 		return nil, err
 	}
-	dec, err := s.DB.DecisionOfRound(ctx, r.ID)
+	return s.decisionWithCerts(ctx, r.ID, ocop.DecisionRound, r.ProvinceCode)
+}
+
+// decisionWithCerts reads a decision with the certificates it issued.
+func (s *Service) decisionWithCerts(ctx context.Context, roundID int64, kind, province string) (*ocop.Decision, error) {
+	dec, err := s.DB.Decision(ctx, roundID, kind, province)
 	if err != nil {
 		return nil, err
 	}
@@ -47,12 +53,15 @@ type decided struct {
 	product *ocop.Product
 }
 
-// RecordDecision records the Chairman's recognition decision of a closed
-// provincial round (QĐ 26/2026 Điều 7 bước 3e), in one transaction: the
-// round is decided; each dossier of 3★/4★ gets a certificate from the
-// decision's date for 36 months (replacing the product's earlier one), its
-// product the stars; 1★/2★ get neither (Điều 4); 90 points or more go to
-// the Ministry for 5★. Producers and communes are told.
+// RecordDecision records the recognition decision of a closed round, in
+// one transaction: the round is decided. For a provincial round (the
+// Chairman's, QĐ 26/2026 Điều 7 bước 3e) each dossier of 3★/4★ gets a
+// certificate from the decision's date for 36 months (replacing the
+// product's earlier one), its product the stars; 1★/2★ get neither (Điều
+// 4); 90 points or more go to the Ministry for 5★. For a Ministry round
+// (the Minister's, bước 4) 5★ is certified and the rest goes back to the
+// province, which may recognise 3★/4★ from the result. Producers and
+// communes are told.
 func (s *Service) RecordDecision(ctx context.Context, u *ocop.User, roundID int64, in DecisionInput) (*ocop.Decision, error) {
 	r, err := s.Round(ctx, u, roundID)
 	if err != nil {
@@ -61,12 +70,8 @@ func (s *Service) RecordDecision(ctx context.Context, u *ocop.User, roundID int6
 	if r.Status != ocop.RoundClosed {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.decision_round_not_closed")
 	}
-	dec := &ocop.Decision{RoundID: r.ID, Number: clean(in.Number), Signer: clean(in.Signer)}
-	v := ocop.Validation{}
-	checkRequired(v, "number", dec.Number, 100)
-	checkRequired(v, "signer", dec.Signer, 200)
-	dec.Date = requiredDate(v, "decision_date", in.Date)
-	if err := v.Err(); err != nil {
+	dec, err := decisionFrom(r.ID, ocop.DecisionRound, r.ProvinceCode, in)
+	if err != nil {
 		return nil, err
 	}
 	list, err := s.outcomes(ctx, u, r, dec)
@@ -77,17 +82,33 @@ func (s *Service) RecordDecision(ctx context.Context, u *ocop.User, roundID int6
 		if err := tx.SetRoundStatus(ctx, r, ocop.RoundDecided, "round.decide"); err != nil {
 			return err
 		}
-		for _, d := range list {
-			if err := s.apply(ctx, tx, d); err != nil {
-				return err
-			}
-		}
-		return tx.CreateDecision(ctx, dec, r.ProvinceCode)
+		return s.applyAll(ctx, tx, dec, list)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return dec, nil
+}
+
+// decisionFrom validates a decision's form.
+func decisionFrom(roundID int64, kind, province string, in DecisionInput) (*ocop.Decision, error) {
+	dec := &ocop.Decision{RoundID: roundID, Kind: kind, ProvinceCode: province, Number: clean(in.Number),
+		Signer: clean(in.Signer)}
+	v := ocop.Validation{}
+	checkRequired(v, "number", dec.Number, 100)
+	checkRequired(v, "signer", dec.Signer, 200)
+	dec.Date = requiredDate(v, "decision_date", in.Date)
+	return dec, v.Err()
+}
+
+// applyAll writes every outcome of a decision, then the decision.
+func (s *Service) applyAll(ctx context.Context, tx *store.Tx, dec *ocop.Decision, list []*decided) error {
+	for _, d := range list {
+		if err := s.apply(ctx, tx, d); err != nil {
+			return err
+		}
+	}
+	return tx.CreateDecision(ctx, dec)
 }
 
 // outcomes reads the council's result of every dossier of the round and
@@ -101,7 +122,6 @@ func (s *Service) outcomes(ctx context.Context, u *ocop.User, r *ocop.EvalRound,
 	if err != nil {
 		return nil, err
 	}
-	issued, _ := time.Parse(time.DateOnly, dec.Date)
 	var out []*decided
 	for i, res := range results {
 		switch {
@@ -111,19 +131,9 @@ func (s *Service) outcomes(ctx context.Context, u *ocop.User, r *ocop.EvalRound,
 			return nil, ocop.Errorf(ocop.ECONFLICT, "err.decision_spread").With(res.ProductName)
 		}
 		o := &ocop.Outcome{DossierID: res.ID, Total: res.Result.Total, Stars: res.Result.Stars, Outcome: OutcomeOf(r, res.Result)}
-		d := &decided{row: res.DossierRow, outcome: o}
-		if o.Outcome == ocop.OutcomeCertified {
-			if d.product, err = s.Product(ctx, u, res.ProductID); err != nil {
-				return nil, err
-			}
-			d.cert = &ocop.Certificate{Number: fmt.Sprintf("%s-%02d", dec.Number, i+1), ProductID: res.ProductID,
-				ProducerID: res.ProducerID, ProvinceCode: res.ProvinceCode, CommuneCode: res.CommuneCode, Stars: o.Stars,
-				Level: r.Level, DecisionNo: dec.Number, DecisionDate: dec.Date, Signer: dec.Signer, IssuedOn: dec.Date,
-				ExpiresOn: ocop.DefaultExpiry(issued).Format(time.DateOnly), Status: ocop.CertValid, Source: ocop.CertRound,
-				Code: codes.New()}
-			if d.ends, err = s.replaced(ctx, res.ProductID, dec.Date); err != nil {
-				return nil, err
-			}
+		d, err := s.decide(ctx, u, res.DossierRow, o, dec, r.Level, i, codes)
+		if err != nil {
+			return nil, err
 		}
 		dec.Outcomes = append(dec.Outcomes, o)
 		out = append(out, d)
@@ -131,13 +141,39 @@ func (s *Service) outcomes(ctx context.Context, u *ocop.User, r *ocop.EvalRound,
 	return out, nil
 }
 
+// decide prepares what a decision does with one dossier: a certified one
+// gets the (i+1)th certificate of the decision, at the level that issues
+// it, replacing the product's running certificates.
+func (s *Service) decide(ctx context.Context, u *ocop.User, row store.DossierRow, o *ocop.Outcome, dec *ocop.Decision,
+	level string, i int, codes *secret.Codes) (*decided, error) {
+	d := &decided{row: row, outcome: o}
+	if o.Outcome != ocop.OutcomeCertified {
+		return d, nil
+	}
+	var err error
+	if d.product, err = s.Product(ctx, u, row.ProductID); err != nil {
+		return nil, err
+	}
+	issued, _ := time.Parse(time.DateOnly, dec.Date)
+	d.cert = &ocop.Certificate{Number: fmt.Sprintf("%s-%02d", dec.Number, i+1), ProductID: row.ProductID,
+		ProducerID: row.ProducerID, ProvinceCode: row.ProvinceCode, CommuneCode: row.CommuneCode, Stars: o.Stars,
+		Level: level, DecisionNo: dec.Number, DecisionDate: dec.Date, Signer: dec.Signer, IssuedOn: dec.Date,
+		ExpiresOn: ocop.DefaultExpiry(issued).Format(time.DateOnly), Status: ocop.CertValid, Source: ocop.CertRound,
+		Code: codes.New()}
+	d.ends, err = s.replaced(ctx, row.ProductID, dec.Date)
+	return d, err
+}
+
 // OutcomeOf is what a decision on the round makes of a council's result:
 // a provincial round sends 90 points or more to the Ministry and
-// certifies 3★/4★; 1★/2★ get nothing (QĐ 26/2026 Điều 4, 7).
+// certifies 3★/4★; 1★/2★ get nothing (QĐ 26/2026 Điều 4, 7). The
+// Ministry certifies 5★ and leaves the rest to the province (bước 4).
 func OutcomeOf(r *ocop.EvalRound, res *rulebook.CouncilResult) string {
 	switch {
 	case res == nil:
 		return ""
+	case r.Level == ocop.RoundMinistry && res.Stars < 5:
+		return ocop.OutcomeProvince
 	case r.Level == ocop.RoundProvince && res.Total >= ocop.FiveStarTotal:
 		return ocop.OutcomeMinistry
 	case res.Stars >= 3:
@@ -178,9 +214,10 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, d *decided) error {
 		}
 	}
 	next := *d.row.Dossier
-	next.Status = ocop.DossierDecided
-	if d.outcome.Outcome == ocop.OutcomeMinistry {
-		next.Status = ocop.DossierMinistry
+	next.Status = map[string]string{ocop.OutcomeMinistry: ocop.DossierMinistry,
+		ocop.OutcomeProvince: ocop.DossierCentral}[d.outcome.Outcome]
+	if next.Status == "" {
+		next.Status = ocop.DossierDecided
 	}
 	if err := tx.UpdateDossier(ctx, d.row.Dossier, &next, "dossier.decide"); err != nil {
 		return err

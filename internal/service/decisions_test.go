@@ -3,7 +3,6 @@ package service_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/ocopvn/ocop/internal/demo"
 	"github.com/ocopvn/ocop/internal/ocop"
@@ -113,19 +112,8 @@ func TestRecognitionDecision(t *testing.T) {
 func TestDecisionFiveStarToMinistry(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		w := newCouncilWorld(t, db)
-		w.seat(t)
-		w.present(t, w.chair, w.m2, w.m3, w.m4)
-		if _, err := w.svc.OpenScoring(ctx, w.chair, w.round.ID); err != nil {
-			t.Fatal(err)
-		}
-		w.scoreAll(t, w.a, 5, w.chair, w.m2, w.m3, w.m4)
-		w.scoreAll(t, w.b, 3, w.chair, w.m2, w.m3, w.m4)
-		if _, err := w.svc.CloseScoring(ctx, w.chair, w.round.ID); err != nil {
-			t.Fatal(err)
-		}
-		today := time.Now().In(vn).Format("02/01/2006")
-		dec, err := w.svc.RecordDecision(ctx, w.office, w.round.ID, service.DecisionInput{Number: "900/QĐ-UBND", Date: today, Signer: "Chủ tịch"})
+		w := toMinistry(t, db)
+		dec, err := w.svc.RoundDecision(ctx, w.office, w.round.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -34,6 +34,8 @@ func (s *Service) notifyMove(ctx context.Context, tx *store.Tx, d *ocop.Dossier)
 		who = []audience{province, producer}
 	case ocop.DossierAccepted, ocop.DossierDecided, ocop.DossierMinistry:
 		who = []audience{producer, commune}
+	case ocop.DossierCentral:
+		who = []audience{producer, commune, province}
 	default:
 		return nil
 	}

@@ -71,7 +71,7 @@ func (s *Service) PrintSheet(ctx context.Context, u *ocop.User, id, dossierID, u
 	if m == nil {
 		return nil, ocop.ErrNotFound()
 	}
-	rows, _, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: ocop.ProvinceScope(r.ProvinceCode), Round: id, Limit: 500})
+	rows, _, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: r.Scope(), Round: id, Limit: 500})
 	if err != nil {
 		return nil, err
 	}

@@ -23,15 +23,16 @@ type RoundInput struct {
 	DecideBy      string `json:"decide_by"`
 }
 
-// CreateRound opens a provincial round in the officer's own province.
+// CreateRound opens a round of the officer's office: a provincial round
+// in their province, or a Ministry round for the Ministry's office.
 func (s *Service) CreateRound(ctx context.Context, u *ocop.User, in RoundInput) (*ocop.EvalRound, error) {
 	if err := require(u, ocop.PermRoundManage); err != nil {
 		return nil, err
 	}
-	if u.Scope.Level != ocop.LevelProvince {
+	if u.Scope.Level == ocop.LevelCommune {
 		return nil, ocop.Errorf(ocop.EFORBIDDEN, "err.forbidden")
 	}
-	r := &ocop.EvalRound{Level: ocop.RoundProvince, ProvinceCode: u.Scope.Province, Status: ocop.RoundOpen}
+	r := &ocop.EvalRound{Level: ocop.LevelOf(u.Scope), ProvinceCode: u.Scope.Province, Status: ocop.RoundOpen}
 	if err := roundFrom(r, in); err != nil {
 		return nil, err
 	}
@@ -93,16 +94,17 @@ func isoDay(t time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
-// Rounds lists the rounds of the officer's province.
+// Rounds lists the rounds the officer's office runs.
 func (s *Service) Rounds(ctx context.Context, u *ocop.User) ([]store.RoundRow, error) {
 	if err := require(u, ocop.PermRoundManage); err != nil {
 		return nil, err
 	}
-	return s.DB.Rounds(ctx, u.Scope)
+	return s.DB.Rounds(ctx, u.Scope, ocop.LevelOf(u.Scope))
 }
 
-// Round returns a round its province's office manages; any other round
-// is not found, so nothing of another province leaks.
+// Round returns a round the user's office runs (ocop.EvalRound.Scope):
+// any other round is not found, so nothing of another province leaks and
+// a province does not run the Ministry's rounds.
 func (s *Service) Round(ctx context.Context, u *ocop.User, id int64) (*ocop.EvalRound, error) {
 	if err := require(u, ocop.PermRoundManage); err != nil {
 		return nil, err
@@ -111,7 +113,7 @@ func (s *Service) Round(ctx context.Context, u *ocop.User, id int64) (*ocop.Eval
 	if err != nil {
 		return nil, err
 	}
-	if !u.Scope.Contains(r.ProvinceCode, "") || r.Level != ocop.RoundProvince {
+	if u.Scope != r.Scope() {
 		return nil, ocop.ErrNotFound()
 	}
 	return r, nil
@@ -132,18 +134,30 @@ func (s *Service) RoundDossierList(ctx context.Context, u *ocop.User, id int64) 
 		return nil, RoundDossiers{}, err
 	}
 	var out RoundDossiers
-	scope := ocop.ProvinceScope(r.ProvinceCode)
-	out.In, _, err = s.DB.Dossiers(ctx, store.DossierFilter{Scope: scope, Round: r.ID, Limit: 500})
+	out.In, _, err = s.DB.Dossiers(ctx, store.DossierFilter{Scope: r.Scope(), Round: r.ID, Limit: 500})
 	if err != nil {
 		return nil, out, err
 	}
 	if out.Submitted, err = s.DB.SubmittedCounts(ctx, r.ID); err != nil {
 		return nil, out, err
 	}
-	from, to := roundWindow(r)
-	out.Candidates, _, err = s.DB.Dossiers(ctx, store.DossierFilter{Scope: scope, Status: ocop.DossierAccepted,
-		ForwardedFrom: from, ForwardedTo: to, Unassigned: true, Limit: 500})
+	out.Candidates, _, err = s.DB.Dossiers(ctx, candidates(r))
 	return r, out, err
+}
+
+// candidates selects the dossiers a round may still take, none of them
+// yet in a round of its level: for a province, the accepted dossiers its
+// communes forwarded in the window; for the Ministry, those the provinces
+// proposed for 5★ by a letter dated in the window.
+func candidates(r *ocop.EvalRound) store.DossierFilter {
+	f := store.DossierFilter{Scope: r.Scope(), Unassigned: r.Level, Limit: 500}
+	if r.Level == ocop.RoundMinistry {
+		f.Status, f.ProposedFrom, f.ProposedTo = ocop.DossierMinistry, r.ForwardedFrom, r.ForwardedTo
+		return f
+	}
+	f.Status = ocop.DossierAccepted
+	f.ForwardedFrom, f.ForwardedTo = roundWindow(r)
+	return f
 }
 
 // roundWindow is the round's forwarding window as instants.
@@ -165,9 +179,10 @@ func (s *Service) openRound(ctx context.Context, u *ocop.User, id int64) (*ocop.
 	return r, nil
 }
 
-// AddRoundDossier puts an accepted dossier of the round's province,
-// forwarded in the round's window, into the round. A dossier is in one
-// round at most.
+// AddRoundDossier puts a dossier into the round: an accepted dossier of
+// the round's province forwarded in its window, or for the Ministry a
+// dossier proposed for 5★ by a letter dated in its window. A dossier is in
+// one round per level at most.
 func (s *Service) AddRoundDossier(ctx context.Context, u *ocop.User, roundID, dossierID int64) error {
 	r, err := s.openRound(ctx, u, roundID)
 	if err != nil {
@@ -177,8 +192,32 @@ func (s *Service) AddRoundDossier(ctx context.Context, u *ocop.User, roundID, do
 	if err != nil {
 		return err
 	}
-	if d.ProvinceCode != r.ProvinceCode {
+	if !r.Scope().Contains(d.ProvinceCode, "") {
 		return ocop.ErrNotFound()
+	}
+	if err := s.fitsRound(ctx, r, d); err != nil {
+		return err
+	}
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.AddRoundDossier(ctx, r, d) })
+	if ocop.ErrorCode(err) == ocop.ECONFLICT {
+		return ocop.Errorf(ocop.ECONFLICT, "err.round_dossier_taken")
+	}
+	return err
+}
+
+// fitsRound says why a dossier cannot join the round, if it cannot.
+func (s *Service) fitsRound(ctx context.Context, r *ocop.EvalRound, d *ocop.Dossier) error {
+	if r.Level == ocop.RoundMinistry {
+		p, err := s.DB.MinistryProposal(ctx, d.ID)
+		switch {
+		case ocop.ErrorCode(err) == ocop.ENOTFOUND || d.Status != ocop.DossierMinistry:
+			return ocop.Errorf(ocop.ECONFLICT, "err.round_dossier_not_proposed")
+		case err != nil:
+			return err
+		case p.LetterDate < r.ForwardedFrom || p.LetterDate >= r.ForwardedTo:
+			return ocop.Errorf(ocop.ECONFLICT, "err.round_dossier_window")
+		}
+		return nil
 	}
 	from, to := roundWindow(r)
 	switch {
@@ -187,11 +226,7 @@ func (s *Service) AddRoundDossier(ctx context.Context, u *ocop.User, roundID, do
 	case d.ForwardedAt.Before(from) || !d.ForwardedAt.Before(to):
 		return ocop.Errorf(ocop.ECONFLICT, "err.round_dossier_window")
 	}
-	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.AddRoundDossier(ctx, r, d) })
-	if ocop.ErrorCode(err) == ocop.ECONFLICT {
-		return ocop.Errorf(ocop.ECONFLICT, "err.round_dossier_taken")
-	}
-	return err
+	return nil
 }
 
 // RemoveRoundDossier takes a dossier out of a round still gathering them.

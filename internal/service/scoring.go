@@ -33,7 +33,7 @@ func (s *Service) seatedRound(ctx context.Context, u *ocop.User, id int64, perm 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if !u.Scope.Contains(r.ProvinceCode, "") {
+	if !u.Scope.Covers(r.Scope()) {
 		return nil, nil, nil, ocop.ErrNotFound()
 	}
 	cv, err := s.council(ctx, r, kind)
@@ -79,7 +79,7 @@ func (s *Service) MemberRoundView(ctx context.Context, u *ocop.User, id int64) (
 	if err != nil {
 		return nil, nil, err
 	}
-	all, _, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: ocop.ProvinceScope(mr.Round.ProvinceCode), Round: id, Limit: 500})
+	all, _, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: mr.Round.Scope(), Round: id, Limit: 500})
 	mine := []store.DossierRow{}
 	for _, d := range all {
 		if _, ok := assigned[d.ID]; ok {
@@ -124,7 +124,7 @@ func (s *Service) OpenScoring(ctx context.Context, u *ocop.User, id int64) (*oco
 	if mr.Council.DecisionNo == "" {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.council_missing")
 	}
-	_, n, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: ocop.ProvinceScope(mr.Round.ProvinceCode), Round: id, Limit: 1})
+	_, n, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: mr.Round.Scope(), Round: id, Limit: 1})
 	if err != nil {
 		return nil, err
 	}
@@ -389,7 +389,7 @@ func (s *Service) Results(ctx context.Context, u *ocop.User, id int64) ([]*Dossi
 	if err != nil {
 		return nil, err
 	}
-	rows, _, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: ocop.ProvinceScope(r.ProvinceCode), Round: id, Limit: 500})
+	rows, _, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: r.Scope(), Round: id, Limit: 500})
 	if err != nil {
 		return nil, err
 	}

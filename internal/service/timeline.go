@@ -86,6 +86,8 @@ func holderOf(d *ocop.Dossier, communeDeadline time.Time) (string, time.Time) {
 		return "holder.council", time.Time{}
 	case ocop.DossierMinistry:
 		return "holder.ministry", time.Time{}
+	case ocop.DossierCentral:
+		return "holder.central", time.Time{}
 	case ocop.DossierDecided:
 		return "holder.decided", time.Time{}
 	}

@@ -24,7 +24,7 @@ func (s *Service) writtenRound(ctx context.Context, mr *MemberRound) (bool, erro
 	if !mr.Council.WrittenOpinion || len(mr.Council.Members) == 0 {
 		return false, nil
 	}
-	rows, _, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: ocop.ProvinceScope(mr.Round.ProvinceCode), Round: mr.Round.ID, Limit: 500})
+	rows, _, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: mr.Round.Scope(), Round: mr.Round.ID, Limit: 500})
 	if err != nil || len(rows) == 0 {
 		return false, err
 	}

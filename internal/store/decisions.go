@@ -7,12 +7,13 @@ import (
 	"github.com/ocopvn/ocop/internal/ocop"
 )
 
-// CreateDecision records a round's recognition decision and its outcomes
-// (their certificates already created in the same transaction).
-func (tx *Tx) CreateDecision(ctx context.Context, d *ocop.Decision, unit string) error {
+// CreateDecision records a recognition decision and its outcomes (their
+// certificates already created in the same transaction): a round's own, or
+// a province's from a Ministry round's result.
+func (tx *Tx) CreateDecision(ctx context.Context, d *ocop.Decision) error {
 	d.CreatedAt = tx.now
-	id, err := tx.insertID(ctx, `INSERT INTO decisions (round_id, number, decision_date, signer, created_at)
-		VALUES ($1,$2,$3,$4,$5)`, d.RoundID, d.Number, d.Date, d.Signer, tx.now)
+	id, err := tx.insertID(ctx, `INSERT INTO decisions (round_id, kind, province_code, number, decision_date, signer,
+		created_at) VALUES ($1,$2,$3,$4,$5,$6,$7)`, d.RoundID, d.Kind, d.ProvinceCode, d.Number, d.Date, d.Signer, tx.now)
 	if err != nil {
 		return err
 	}
@@ -27,15 +28,18 @@ func (tx *Tx) CreateDecision(ctx context.Context, d *ocop.Decision, unit string)
 		outcomes = append(outcomes, map[string]any{"dossier_id": o.DossierID, "total": o.Total, "stars": o.Stars,
 			"outcome": o.Outcome, "certificate_id": o.CertificateID})
 	}
-	return tx.Audit(ctx, "decision.create", "decision", id, unit, nil, map[string]any{"round_id": d.RoundID,
-		"number": d.Number, "decision_date": d.Date, "signer": d.Signer, "outcomes": outcomes})
+	return tx.Audit(ctx, "decision.create", "decision", id, d.ProvinceCode, nil, map[string]any{"round_id": d.RoundID,
+		"kind": d.Kind, "number": d.Number, "decision_date": d.Date, "signer": d.Signer, "outcomes": outcomes})
 }
 
-// DecisionOfRound returns a round's decision with its outcomes.
-func (db *DB) DecisionOfRound(ctx context.Context, roundID int64) (*ocop.Decision, error) {
+// Decision returns a decision on a round with its outcomes: the round's
+// own (kind round, under the round's province code), or the one a
+// province took from a Ministry round's result (kind central).
+func (db *DB) Decision(ctx context.Context, roundID int64, kind, province string) (*ocop.Decision, error) {
 	var d ocop.Decision
-	err := db.sql.QueryRowContext(ctx, `SELECT id, round_id, number, decision_date, signer, created_at FROM decisions
-		WHERE round_id = $1`, roundID).Scan(&d.ID, &d.RoundID, &d.Number, &d.Date, &d.Signer, &d.CreatedAt)
+	err := db.sql.QueryRowContext(ctx, `SELECT id, round_id, kind, province_code, number, decision_date, signer, created_at
+		FROM decisions WHERE round_id = $1 AND kind = $2 AND province_code = $3`, roundID, kind, province).Scan(&d.ID,
+		&d.RoundID, &d.Kind, &d.ProvinceCode, &d.Number, &d.Date, &d.Signer, &d.CreatedAt)
 	if err != nil {
 		return nil, mapErr(err)
 	}

@@ -141,11 +141,14 @@ type DossierFilter struct {
 	// the window of an evaluation round; zero times for no bound.
 	ForwardedFrom, ForwardedTo time.Time
 	// Round keeps the dossiers of one evaluation round; Unassigned those
-	// in no round yet.
+	// in no round of that level (province, ministry) yet.
 	Round      int64
-	Unassigned bool
-	Limit      int
-	Offset     int
+	Unassigned string
+	// Proposed keeps dossiers a province proposed to the Ministry by a
+	// letter dated in [from, to), YYYY-MM-DD.
+	ProposedFrom, ProposedTo string
+	Limit                    int
+	Offset                   int
 }
 
 // DossierRow is a dossier with the names a list shows.
@@ -182,8 +185,14 @@ func (db *DB) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, int,
 	if f.Round != 0 {
 		w.add("d.id IN (SELECT dossier_id FROM round_dossiers WHERE round_id = %s)", f.Round)
 	}
-	if f.Unassigned {
-		w.conds = append(w.conds, "d.id NOT IN (SELECT dossier_id FROM round_dossiers)")
+	if f.Unassigned != "" {
+		w.add("d.id NOT IN (SELECT dossier_id FROM round_dossiers WHERE level = %s)", f.Unassigned)
+	}
+	if f.ProposedFrom != "" {
+		w.add("d.id IN (SELECT dossier_id FROM ministry_proposals WHERE letter_date >= %s)", f.ProposedFrom)
+	}
+	if f.ProposedTo != "" {
+		w.add("d.id IN (SELECT dossier_id FROM ministry_proposals WHERE letter_date < %s)", f.ProposedTo)
 	}
 	var total int
 	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers d`+w.sql(), w.args...).Scan(&total); err != nil {

@@ -61,10 +61,11 @@ type RoundRow struct {
 	Dossiers int
 }
 
-// Rounds lists the rounds in a scope, newest first.
-func (db *DB) Rounds(ctx context.Context, scope ocop.Scope) ([]RoundRow, error) {
+// Rounds lists the rounds of a level in a scope, newest first.
+func (db *DB) Rounds(ctx context.Context, scope ocop.Scope, level string) ([]RoundRow, error) {
 	w := &where{}
 	w.scope(scope, "r.province_code", "''")
+	w.add("r.level = %s", level)
 	rows, err := db.sql.QueryContext(ctx, `SELECT r.id, r.level, r.province_code, r.year, r.number, r.kind, r.title,
 		r.forwarded_from, r.forwarded_to, r.decide_by, r.status, r.created_at, r.updated_at, r.version,
 		(SELECT COUNT(*) FROM round_dossiers rd WHERE rd.round_id = r.id) FROM rounds r`+w.sql()+
@@ -88,10 +89,10 @@ func (db *DB) Rounds(ctx context.Context, scope ocop.Scope) ([]RoundRow, error) 
 }
 
 // AddRoundDossier puts a dossier into a round; a dossier already in a
-// round is a conflict (the unique key holds it to one).
+// round of the level is a conflict (the unique key holds it to one).
 func (tx *Tx) AddRoundDossier(ctx context.Context, r *ocop.EvalRound, d *ocop.Dossier) error {
-	if _, err := tx.exec(ctx, `INSERT INTO round_dossiers (round_id, dossier_id, added_at) VALUES ($1, $2, $3)`,
-		r.ID, d.ID, tx.now); err != nil {
+	if _, err := tx.exec(ctx, `INSERT INTO round_dossiers (round_id, dossier_id, level, added_at) VALUES ($1, $2, $3, $4)`,
+		r.ID, d.ID, r.Level, tx.now); err != nil {
 		return err
 	}
 	return tx.Audit(ctx, "round.dossier_add", "round", r.ID, r.ProvinceCode, nil, map[string]any{"dossier_id": d.ID})
@@ -122,13 +123,11 @@ func (tx *Tx) SetRoundScoring(ctx context.Context, r *ocop.EvalRound, on bool, i
 	return nil
 }
 
-// RoundOfDossier returns the round a dossier is in, and whether members
-// may score it now; round 0 when it is in none.
-func (db *DB) RoundOfDossier(ctx context.Context, dossierID int64) (round int64, scoring bool, err error) {
-	err = db.sql.QueryRowContext(ctx, `SELECT round_id, scoring FROM round_dossiers WHERE dossier_id = $1`,
-		dossierID).Scan(&round, &scoring)
-	if err != nil && ocop.ErrorCode(mapErr(err)) == ocop.ENOTFOUND {
-		return 0, false, nil
-	}
-	return round, scoring, mapErr(err)
+// InRound reports whether a dossier is in a round (a dossier the Ministry
+// evaluates is in the province's round and in the Ministry's).
+func (db *DB) InRound(ctx context.Context, roundID, dossierID int64) (bool, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM round_dossiers WHERE round_id = $1 AND dossier_id = $2`,
+		roundID, dossierID).Scan(&n)
+	return n > 0, err
 }

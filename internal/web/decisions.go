@@ -60,8 +60,7 @@ func (s *Server) decisionRecord(w http.ResponseWriter, r *http.Request, u *ocop.
 		return err
 	}
 	_, err = s.svc.RecordDecision(r.Context(), u, id, decisionInput(r))
-	if code := ocop.ErrorCode(err); code == ocop.EINVALID || code == ocop.ECONFLICT {
-		st := map[string]int{ocop.EINVALID: http.StatusUnprocessableEntity, ocop.ECONFLICT: http.StatusConflict}[code]
+	if st := formStatus(err); st != 0 {
 		return s.renderRound(w, r, u, st, s.page(r, u, "round.title").withInput(r, err))
 	} else if err != nil {
 		return err

@@ -129,13 +129,20 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 	if err != nil {
 		return err
 	}
+	proposal, err := s.svc.MinistryProposal(ctx, u, d.ID)
+	if err != nil {
+		return err
+	}
 	p.Data = map[string]any{"D": d, "Product": prod, "Card": card, "Rows": rows, "Codes": codes, "Result": result,
 		"Standing": standing, "Versions": len(versions), "Years": resultRows,
 		"Commune":  u.Can(ocop.PermDossierCommune) && d.Status == ocop.DossierSubmitted,
 		"Province": u.Can(ocop.PermDossierProvince) && d.Status == ocop.DossierForwarded,
 		"Round":    roundOf(d),
-		"Changes":  changes,
-		"Missing":  missing, "Editable": d.Editable() &&
+		"Proposal": proposal,
+		"Propose": proposal == nil && d.Status == ocop.DossierMinistry && u.Can(ocop.PermRoundManage) &&
+			u.Scope.Level == ocop.LevelProvince,
+		"Changes": changes,
+		"Missing": missing, "Editable": d.Editable() &&
 			u.Can(ocop.PermProducerEdit) && requireOwn(u, d.ProducerID) == nil}
 	s.render(w, r, st, "dossier", p)
 	return nil

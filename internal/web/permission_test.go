@@ -54,6 +54,7 @@ type permWorld struct {
 	certIn, certOut                    int64    // certificates (3★) of productIn and productOut
 	codeIn                             string   // the verification code of certIn
 	roundIn, roundOut                  int64    // evaluation rounds of Sơn La and Hà Nội
+	roundMinistry, roundCentral        int64    // an open Ministry round, a decided one
 }
 
 func permSetup(t *testing.T, db *store.DB) *permWorld {
@@ -120,6 +121,21 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 			}
 			*rd.dst = r.ID
 		}
+		for _, st := range []string{ocop.RoundOpen, ocop.RoundDecided} {
+			mr := &ocop.EvalRound{Level: ocop.RoundMinistry, Year: 2026, Number: 1, Kind: ocop.RoundRegular,
+				ForwardedFrom: "2026-01-31", ForwardedTo: "2026-07-31", DecideBy: "2026-09-30", Status: st}
+			if st == ocop.RoundDecided {
+				mr.Year = 2025
+			}
+			if err := tx.CreateRound(ctx, mr); err != nil {
+				return err
+			}
+			w.roundMinistry, w.roundCentral = w.roundCentral, mr.ID
+		}
+		if err := tx.CreateDecision(ctx, &ocop.Decision{RoundID: w.roundCentral, Kind: ocop.DecisionRound,
+			Number: "1/QĐ-BNNMT", Date: "2025-09-20", Signer: "Bộ trưởng"}); err != nil {
+			return err
+		}
 		w.otherToken, err = tx.CreateAPIToken(ctx, out, "của người khác", secret.HashToken(secret.NewToken()))
 		return err
 	})
@@ -154,6 +170,14 @@ func (w *permWorld) council(t *testing.T) {
 			return err
 		}
 		if err := tx.AddRoundDossier(ctx, r, &ocop.Dossier{ID: w.dossierIn}); err != nil {
+			return err
+		}
+		// The Ministry's round holds it too, as it would after a 90+ result.
+		mr, err := w.svc.DB.RoundByID(ctx, w.roundMinistry)
+		if err != nil {
+			return err
+		}
+		if err := tx.AddRoundDossier(ctx, mr, &ocop.Dossier{ID: w.dossierIn}); err != nil {
 			return err
 		}
 		c := &ocop.Council{RoundID: r.ID, Kind: ocop.CouncilBoard, DecisionNo: "1/QĐ-UBND", DecisionDate: "2026-03-01",
@@ -234,6 +258,12 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v = ocop.CouncilBoard
 		case "{round}":
 			v, scoped = pick(in, w.roundIn, w.roundOut), true
+			switch {
+			case rt.Perm == ocop.PermFiveStar: // a Ministry round's result, which each province reads for its own
+				v, scoped = strconv.FormatInt(w.roundCentral, 10), false
+			case role == ocop.RoleMinistry: // the Ministry runs its rounds, not the provinces'
+				v = pick(in, w.roundMinistry, w.roundIn)
+			}
 		case "{dossier}":
 			v, scoped = pick(in, w.dossierIn, w.dossierOut), true
 		case "{evidence}":
@@ -372,9 +402,11 @@ func TestPermissionMatrix(t *testing.T) {
 	})
 }
 
-// permSeesEverywhere: a national account sees records of every province.
+// permSeesEverywhere: a national account sees records of every province,
+// but runs only its own rounds.
 func permSeesEverywhere(u *ocop.User, rt web.RouteInfo) bool {
-	return u.Scope.Level == ocop.LevelCountry && !strings.Contains(rt.Path, "{token}")
+	return u.Scope.Level == ocop.LevelCountry && !strings.Contains(rt.Path, "{token}") &&
+		!(strings.Contains(rt.Path, "{round}") && rt.Perm == ocop.PermRoundManage)
 }
 
 // permAllowed accepts any outcome of an allowed request except refusals

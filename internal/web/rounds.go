@@ -44,7 +44,13 @@ func (s *Server) renderRounds(w http.ResponseWriter, r *http.Request, u *ocop.Us
 	if err != nil {
 		return err
 	}
-	p.Data = map[string]any{"Rounds": rows, "Kinds": roundKindOptions()}
+	var central []*service.CentralResult
+	if u.Can(ocop.PermFiveStar) {
+		if central, err = s.svc.CentralResults(r.Context(), u); err != nil {
+			return err
+		}
+	}
+	p.Data = map[string]any{"Rounds": rows, "Kinds": roundKindOptions(), "Level": ocop.LevelOf(u.Scope), "Central": central}
 	s.render(w, r, st, "rounds", p)
 	return nil
 }
@@ -54,14 +60,16 @@ func (s *Server) roundCreate(w http.ResponseWriter, r *http.Request, u *ocop.Use
 		return err
 	}
 	rd, err := s.svc.CreateRound(r.Context(), u, roundInput(r.PostForm))
-	if code := ocop.ErrorCode(err); code == ocop.EINVALID || code == ocop.ECONFLICT {
-		st := map[string]int{ocop.EINVALID: http.StatusUnprocessableEntity, ocop.ECONFLICT: http.StatusConflict}[code]
+	if st := formStatus(err); st != 0 {
 		return s.renderRounds(w, r, u, st, s.page(r, u, "round.title").withInput(r, err))
 	} else if err != nil {
 		return err
 	}
 	return s.redirect(w, r, roundURL(rd.ID), i18n.T("round.created"))
 }
+
+// DecisionAction is where the round's decision form posts.
+func (v roundView) DecisionAction() string { return roundURL(v.Round.ID) + "/quyet-dinh" }
 
 // roundView is a round's page: its dossiers, candidates and deadline.
 type roundView struct {

@@ -30,7 +30,7 @@ func (s *Server) routes() []route {
 	commune, province := ocop.PermDossierCommune, ocop.PermDossierProvince
 	users, audit, cal := ocop.PermUserManage, ocop.PermAuditView, ocop.PermCalendarManage
 	revoke := ocop.PermCertRevoke
-	rounds, score, adv := ocop.PermRoundManage, ocop.PermCouncilScore, ocop.PermAdvisoryReview
+	rounds, score, adv, five := ocop.PermRoundManage, ocop.PermCouncilScore, ocop.PermAdvisoryReview, ocop.PermFiveStar
 	return []route{
 		{"GET", "/{$}", pub, s.landing},
 		{"GET", "/static/", pub, s.static},
@@ -109,6 +109,9 @@ func (s *Server) routes() []route {
 		{"POST", "/dot-danh-gia/{round}/ho-so", rounds, s.roundDossierAdd},
 		{"POST", "/dot-danh-gia/{round}/ho-so/{dossier}/xoa", rounds, s.roundDossierRemove},
 		{"POST", "/dot-danh-gia/{round}/quyet-dinh", rounds, s.decisionRecord},
+		{"GET", "/ket-qua-trung-uong/{round}", five, s.centralShow},
+		{"POST", "/ket-qua-trung-uong/{round}/quyet-dinh", five, s.centralDecisionRecord},
+		{"POST", "/ho-so/{dossier}/de-nghi-bo", five, s.proposalCreate},
 		{"POST", "/dot-danh-gia/{round}/hoi-dong/{kind}", rounds, s.councilSave},
 		{"POST", "/dot-danh-gia/{round}/hoi-dong/{kind}/thanh-vien", rounds, s.councilMemberAdd},
 		{"POST", "/dot-danh-gia/{round}/hoi-dong/{kind}/thanh-vien/{user}/co-mat", rounds, s.councilMemberPresence},
@@ -232,6 +235,11 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/council/rounds/{round}/proposals.xlsx", score, s.proposalXLSX},
 		{"GET", "/api/v1/rounds/{round}/decision", rounds, s.apiDecision},
 		{"POST", "/api/v1/rounds/{round}/decision", rounds, s.apiDecisionRecord},
+		{"GET", "/api/v1/central-results", five, s.apiCentralResults},
+		{"GET", "/api/v1/central-results/{round}", five, s.apiCentralResult},
+		{"POST", "/api/v1/central-results/{round}/decision", five, s.apiCentralDecision},
+		{"GET", "/api/v1/dossiers/{dossier}/ministry-proposal", view, s.apiProposal},
+		{"POST", "/api/v1/dossiers/{dossier}/ministry-proposal", five, s.apiProposalCreate},
 		{"GET", "/api/v1/council/rounds", score, s.apiMemberRounds},
 		{"GET", "/api/v1/council/rounds/{round}", score, s.apiMemberRound},
 		{"POST", "/api/v1/council/rounds/{round}/open", score, s.apiScoringOpen},

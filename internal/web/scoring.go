@@ -266,8 +266,7 @@ func (s *Server) sheetSave(w http.ResponseWriter, r *http.Request, u *ocop.User)
 		p.Error = ie.Error()
 		return s.renderSheet(w, r, u, http.StatusUnprocessableEntity, p)
 	}
-	if code := ocop.ErrorCode(err); code == ocop.ECONFLICT || code == ocop.EINVALID {
-		st := map[string]int{ocop.EINVALID: http.StatusUnprocessableEntity, ocop.ECONFLICT: http.StatusConflict}[code]
+	if st := formStatus(err); st != 0 {
 		return s.renderSheet(w, r, u, st, s.page(r, u, "score.title").withInput(r, err))
 	} else if err != nil {
 		return err

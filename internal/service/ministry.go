@@ -1,0 +1,193 @@
+package service
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ocopvn/ocop/internal/i18n"
+	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/store"
+)
+
+// ProposalInput is the province's letter proposing a dossier for 5★; the
+// JSON names are the API's.
+type ProposalInput struct {
+	LetterNo   string `json:"letter_no"`
+	LetterDate string `json:"letter_date"` // dd/mm/yyyy
+	Signer     string `json:"signer"`
+}
+
+// ProposeToMinistry records the province's letter sending a dossier of 90
+// points or more to the Ministry for 5★ (QĐ 26/2026 Điều 6.3, 7 bước 3e).
+// The letter's date places the dossier in a Ministry round's window
+// (Điều 5.2); a dossier is proposed once. The Ministry's office is told.
+func (s *Service) ProposeToMinistry(ctx context.Context, u *ocop.User, dossierID int64, in ProposalInput) (*ocop.MinistryProposal, error) {
+	if err := require(u, ocop.PermFiveStar); err != nil {
+		return nil, err
+	}
+	d, err := s.Dossier(ctx, u, dossierID)
+	if err != nil {
+		return nil, err
+	}
+	if u.Scope.Level != ocop.LevelProvince { // the Ministry reads the letter, the province writes it
+		return nil, ocop.ErrNotFound()
+	}
+	if d.Status != ocop.DossierMinistry {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.proposal_status")
+	}
+	p := &ocop.MinistryProposal{DossierID: d.ID, ProvinceCode: d.ProvinceCode, LetterNo: clean(in.LetterNo),
+		Signer: clean(in.Signer), SentBy: u.ID}
+	v := ocop.Validation{}
+	checkRequired(v, "letter_no", p.LetterNo, 100)
+	checkRequired(v, "signer", p.Signer, 200)
+	p.LetterDate = requiredDate(v, "letter_date", in.LetterDate)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error {
+		if err := tx.CreateMinistryProposal(ctx, p); err != nil {
+			return err
+		}
+		name, err := tx.ProductName(ctx, d.ProductID)
+		if err != nil {
+			return err
+		}
+		ids, err := audience{role: ocop.RoleMinistry}.users(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return tx.Notify(ctx, ids, s.notice(fmt.Sprintf("/ho-so/%d", d.ID), i18n.T("notify.proposal", name)))
+	})
+	if ocop.ErrorCode(err) == ocop.ECONFLICT {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.proposal_exists")
+	}
+	return p, err
+}
+
+// MinistryProposal returns the letter that proposed a dossier for 5★, to
+// whoever may see the dossier; nil when there is none.
+func (s *Service) MinistryProposal(ctx context.Context, u *ocop.User, dossierID int64) (*ocop.MinistryProposal, error) {
+	if _, err := s.Dossier(ctx, u, dossierID); err != nil {
+		return nil, err
+	}
+	p, err := s.DB.MinistryProposal(ctx, dossierID)
+	if ocop.ErrorCode(err) == ocop.ENOTFOUND {
+		return nil, nil
+	}
+	return p, err
+}
+
+// CentralResult is what a decided Ministry round left to one province:
+// its dossiers below 5★ with the central council's result, and the
+// province's decision on them once taken.
+type CentralResult struct {
+	Round    *ocop.EvalRound
+	Dossiers []store.CentralOutcome
+	Decision *ocop.Decision // nil until the province decides
+}
+
+// centralRound loads a decided Ministry round for a province's office.
+func (s *Service) centralRound(ctx context.Context, u *ocop.User, roundID int64) (*ocop.EvalRound, error) {
+	if err := require(u, ocop.PermFiveStar); err != nil {
+		return nil, err
+	}
+	r, err := s.DB.RoundByID(ctx, roundID)
+	if err != nil {
+		return nil, err
+	}
+	if u.Scope.Level != ocop.LevelProvince || r.Level != ocop.RoundMinistry || r.Status != ocop.RoundDecided {
+		return nil, ocop.ErrNotFound()
+	}
+	return r, nil
+}
+
+// CentralResults lists the decided Ministry rounds that left dossiers of
+// the officer's province below 5★, newest first.
+func (s *Service) CentralResults(ctx context.Context, u *ocop.User) ([]*CentralResult, error) {
+	if err := require(u, ocop.PermFiveStar); err != nil {
+		return nil, err
+	}
+	out := []*CentralResult{}
+	if u.Scope.Level != ocop.LevelProvince {
+		return out, nil
+	}
+	rounds, err := s.DB.Rounds(ctx, ocop.Country, ocop.RoundMinistry)
+	if err != nil {
+		return nil, err
+	}
+	for _, rr := range rounds {
+		if rr.Status != ocop.RoundDecided {
+			continue
+		}
+		cr, err := s.CentralResult(ctx, u, rr.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(cr.Dossiers) > 0 {
+			out = append(out, cr)
+		}
+	}
+	return out, nil
+}
+
+// CentralResult is one decided Ministry round's result for the officer's
+// province.
+func (s *Service) CentralResult(ctx context.Context, u *ocop.User, roundID int64) (*CentralResult, error) {
+	r, err := s.centralRound(ctx, u, roundID)
+	if err != nil {
+		return nil, err
+	}
+	cr := &CentralResult{Round: r}
+	if cr.Dossiers, err = s.DB.CentralOutcomes(ctx, r.ID, u.Scope.Province); err != nil {
+		return nil, err
+	}
+	cr.Decision, err = s.decisionWithCerts(ctx, r.ID, ocop.DecisionCentral, u.Scope.Province)
+	if ocop.ErrorCode(err) == ocop.ENOTFOUND {
+		return cr, nil
+	}
+	return cr, err
+}
+
+// RecordCentralDecision records the Chairman's decision recognising the
+// province's dossiers the Ministry left below 5★ from the central
+// council's result (QĐ 26/2026 Điều 7 bước 4): 3★/4★ are certified by the
+// province for 36 months, 1★/2★ get nothing. Once per round and province,
+// in one transaction.
+func (s *Service) RecordCentralDecision(ctx context.Context, u *ocop.User, roundID int64, in DecisionInput) (*ocop.Decision, error) {
+	cr, err := s.CentralResult(ctx, u, roundID)
+	if err != nil {
+		return nil, err
+	}
+	if cr.Decision != nil {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.central_decided")
+	}
+	if len(cr.Dossiers) == 0 {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.central_empty")
+	}
+	dec, err := decisionFrom(roundID, ocop.DecisionCentral, u.Scope.Province, in)
+	if err != nil {
+		return nil, err
+	}
+	codes, err := s.codes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var list []*decided
+	for i, c := range cr.Dossiers {
+		o := &ocop.Outcome{DossierID: c.ID, Total: c.Total, Stars: c.Stars, Outcome: ocop.OutcomeNone}
+		if c.Stars >= 3 {
+			o.Outcome = ocop.OutcomeCertified
+		}
+		d, err := s.decide(ctx, u, c.DossierRow, o, dec, ocop.RoundProvince, i, codes)
+		if err != nil {
+			return nil, err
+		}
+		dec.Outcomes = append(dec.Outcomes, o)
+		list = append(list, d)
+	}
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return s.applyAll(ctx, tx, dec, list) })
+	if ocop.ErrorCode(err) == ocop.ECONFLICT {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.central_decided")
+	}
+	return dec, err
+}
