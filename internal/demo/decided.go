@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/ocopvn/ocop/internal/i18n"
@@ -34,13 +35,25 @@ var finishedStories = []story{
 		RawMaterial: "Xoài xanh tỉa quả của thành viên.", Labour: "3 thành viên hợp tác xã.",
 		IdeaOrigin: "Món ăn quen thuộc của người Thái.", Identity: "Xoài tròn Yên Châu."},
 		finishedSteps},
+	{"chuthe.manhau", "canbo.mocchau", "Mận hậu sấy lạnh Mộc Châu", ocop.DossierFirst, ocop.CommuneReport{
+		RawMaterial: "Mận hậu VietGAP của 40 hộ liên kết ở phường Mộc Châu.", Labour: "12 lao động địa phương.",
+		IdeaOrigin: "Hợp tác với viện nghiên cứu về công nghệ sấy lạnh.", Identity: "Mận hậu cao nguyên Mộc Châu."},
+		finishedSteps},
+	{"chuthe.xoai", "canbo.yenchau", "Xoài sấy lạnh Yên Châu", ocop.DossierFirst, ocop.CommuneReport{
+		RawMaterial: "Xoài tròn Yên Châu có mã số vùng trồng.", Labour: "8 thành viên hợp tác xã.",
+		IdeaOrigin: "Đơn đặt hàng của nhà nhập khẩu Hàn Quốc.", Identity: "Xoài tròn Yên Châu."},
+		finishedSteps},
 }
 
 var finishedSteps = []step{{183, 9, "fill", ""}, {182, 10, "submit", ""}, {181, 8, "receive", ""}, {178, 14, "report", ""},
 	{177, 9, "forward", ""}, {174, 10, "accept", ""}}
 
 // finishedStars is the council's verdict on each finished dossier.
-var finishedStars = map[string]int{"Nước ép xoài Yên Châu": 4, "Mứt mận hậu Mộc Châu": 3, "Xoài xanh ngâm Yên Châu": 1}
+// The two 5★ ones reach 90 points: the dried plums go on to the Ministry,
+// which recognises them 5★; the dried mango waits for the province's
+// letter to the Ministry.
+var finishedStars = map[string]int{"Nước ép xoài Yên Châu": 4, "Mứt mận hậu Mộc Châu": 3, "Xoài xanh ngâm Yên Châu": 1,
+	"Mận hậu sấy lạnh Mộc Châu": 5, "Xoài sấy lạnh Yên Châu": 5}
 
 // finishedRound plays the round of the finished dossiers through the
 // use cases: the office opens it and seats the council, the chair opens
@@ -66,21 +79,11 @@ func (l *loader) finishedRound() error {
 		return err
 	}
 	l.now = l.dayAt(165, 8)
-	if _, err := l.svc.OpenScoring(l.ctx, chair, r.ID); err != nil {
-		return err
-	}
+	var ds []*ocop.Dossier
 	for _, d := range accepted {
-		card, err := service.DossierCard(d.Dossier)
-		if err != nil {
-			return err
-		}
-		sheet := SheetFor(card, finishedStars[d.ProductName])
-		_, err = l.svc.SaveScoreSheet(l.ctx, chair, r.ID, d.ID, service.SheetInput{Sheet: sheet, Submit: true})
-		if err != nil {
-			return err
-		}
+		ds = append(ds, d.Dossier)
 	}
-	if _, err := l.svc.CloseScoring(l.ctx, chair, r.ID); err != nil {
+	if err := l.score(chair, r, ds); err != nil {
 		return err
 	}
 	l.now = l.dayAt(160, 15)
@@ -88,6 +91,9 @@ func (l *loader) finishedRound() error {
 		Date: l.now.Format("02/01/2006"), Signer: "Chủ tịch UBND tỉnh Sơn La"})
 	if err != nil {
 		return err
+	}
+	if err := l.ministryRound(); err != nil {
+		return fmt.Errorf("ministry round: %w", err)
 	}
 	// Months have passed: everyone told of the decision has read it.
 	for _, st := range finishedStories {
@@ -100,11 +106,100 @@ func (l *loader) finishedRound() error {
 	return nil
 }
 
+// ministryRound takes the dried plums of 90 points on: the province's
+// letter, the Ministry's round 1 with its central council, the 5★
+// decision of the Minister.
+func (l *loader) ministryRound() error {
+	office, ministry, chair := l.users["vanphong.sonla"], l.users["vanphong.bo"], l.users["hoidong.bo"]
+	l.now = l.dayAt(155, 10)
+	d := l.dossierOf("Mận hậu sấy lạnh Mộc Châu")
+	if d == nil {
+		return fmt.Errorf("no dossier for the dried plums")
+	}
+	_, err := l.svc.ProposeToMinistry(l.ctx, office, d.ID, service.ProposalInput{LetterNo: "1502/UBND-KT",
+		LetterDate: l.now.Format("02/01/2006"), Signer: "Phó Chủ tịch UBND tỉnh Sơn La"})
+	if err != nil {
+		return err
+	}
+	l.now = l.dayAt(150, 9)
+	year := l.now.Year()
+	r, err := l.svc.CreateRound(l.ctx, ministry, service.RoundInput{Year: year, Number: 1, Kind: ocop.RoundRegular})
+	if err != nil {
+		return err
+	}
+	if err := l.svc.AddRoundDossier(l.ctx, ministry, r.ID, d.ID); err != nil {
+		return err
+	}
+	if err := l.seatBy(ministry, chair, r, "512/QĐ-BNNMT", l.dayAt(149, 9), "Thứ trưởng Bộ Nông nghiệp và Môi trường"); err != nil {
+		return err
+	}
+	l.now = l.dayAt(140, 8)
+	if err := l.score(chair, r, []*ocop.Dossier{d}); err != nil {
+		return err
+	}
+	l.now = l.dayAt(130, 15)
+	_, err = l.svc.RecordDecision(l.ctx, ministry, r.ID, service.DecisionInput{Number: "1789/QĐ-BNNMT",
+		Date: l.now.Format("02/01/2006"), Signer: "Bộ trưởng Bộ Nông nghiệp và Môi trường"})
+	if err != nil {
+		return err
+	}
+	return l.svc.DB.MarkNotificationsRead(l.ctx, ministry.ID)
+}
+
+// score has the chair open scoring, submit a sheet on each dossier with
+// the stars finishedStars gives its product, and close.
+func (l *loader) score(chair *ocop.User, r *ocop.EvalRound, ds []*ocop.Dossier) error {
+	if _, err := l.svc.OpenScoring(l.ctx, chair, r.ID); err != nil {
+		return err
+	}
+	for _, d := range ds {
+		card, err := service.DossierCard(d)
+		if err != nil {
+			return err
+		}
+		stars := 0
+		for name, p := range l.products {
+			if p.ID == d.ProductID {
+				stars = finishedStars[name]
+			}
+		}
+		sheet := SheetFor(card, stars)
+		if _, err := l.svc.SaveScoreSheet(l.ctx, chair, r.ID, d.ID, service.SheetInput{Sheet: sheet, Submit: true}); err != nil {
+			return err
+		}
+	}
+	_, err := l.svc.CloseScoring(l.ctx, chair, r.ID)
+	return err
+}
+
+// dossierOf finds the demo dossier of a product by its name.
+func (l *loader) dossierOf(product string) *ocop.Dossier {
+	p := l.products[product]
+	if p == nil {
+		return nil
+	}
+	list, _, err := l.svc.DB.Dossiers(l.ctx, store.DossierFilter{Scope: ocop.Country, ProducerID: p.ProducerID, Limit: 100})
+	if err != nil {
+		return nil
+	}
+	for _, row := range list {
+		if row.ProductID == p.ID {
+			return row.Dossier
+		}
+	}
+	return nil
+}
+
 // seat records a round's council with the demo chair present.
 func (l *loader) seat(r *ocop.EvalRound, decisionNo string, on time.Time) error {
-	office, chair := l.users["vanphong.sonla"], l.users["hoidong.sonla"]
+	return l.seatBy(l.users["vanphong.sonla"], l.users["hoidong.sonla"], r, decisionNo, on, "Phó Chủ tịch UBND tỉnh Sơn La")
+}
+
+// seatBy records a round's council, established by signer's decision,
+// with its chair present.
+func (l *loader) seatBy(office, chair *ocop.User, r *ocop.EvalRound, decisionNo string, on time.Time, signer string) error {
 	_, err := l.svc.SaveCouncil(l.ctx, office, r.ID, ocop.CouncilBoard, service.CouncilInput{DecisionNo: decisionNo,
-		DecisionDate: on.Format("02/01/2006"), Signer: "Phó Chủ tịch UBND tỉnh Sơn La", RequireChair: true})
+		DecisionDate: on.Format("02/01/2006"), Signer: signer, RequireChair: true})
 	if err != nil {
 		return err
 	}

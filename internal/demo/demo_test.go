@@ -41,9 +41,9 @@ func TestDemoDossiers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Ten dossiers, one a draft that only its producer sees.
+		// Twelve dossiers, one a draft that only its producer sees.
 		items, total, err := svc.Dossiers(ctx, office, store.DossierFilter{Limit: 100})
-		if err != nil || total != 9 {
+		if err != nil || total != 11 {
 			t.Fatalf("dossiers: %d %v", total, err)
 		}
 		demoRound(t, svc, office)
@@ -79,7 +79,8 @@ func TestDemoDossiers(t *testing.T) {
 			ocop.DossierForwarded:  {"Xoài sấy dẻo Yên Châu"},
 			ocop.DossierCompletion: {"Ô mai mận hậu Mộc Châu"},
 			ocop.DossierAccepted:   {"Xoài tròn Yên Châu"},
-			ocop.DossierDecided:    {"Nước ép xoài Yên Châu", "Mứt mận hậu Mộc Châu", "Xoài xanh ngâm Yên Châu"},
+			ocop.DossierDecided:    {"Nước ép xoài Yên Châu", "Mứt mận hậu Mộc Châu", "Xoài xanh ngâm Yên Châu", "Mận hậu sấy lạnh Mộc Châu"},
+			ocop.DossierMinistry:   {"Xoài sấy lạnh Yên Châu"},
 		}
 		for st, names := range want {
 			if got := states[st]; !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(names))) {
@@ -288,12 +289,13 @@ func demoRound(t *testing.T, svc *service.Service, office *ocop.User) {
 }
 
 // finishedRound: an earlier round is decided; its 4★ and 3★ products
-// hold certificates a visitor verifies, the 1★ one none.
+// hold certificates a visitor verifies, the 1★ one none, the two of 90
+// points went to the Ministry, which recognised one 5★.
 func finishedRound(t *testing.T, svc *service.Service, office *ocop.User, r *ocop.EvalRound) {
 	t.Helper()
 	ctx := context.Background()
 	dec, err := svc.RoundDecision(ctx, office, r.ID)
-	if err != nil || r.Status != ocop.RoundDecided || dec == nil || len(dec.Outcomes) != 3 {
+	if err != nil || r.Status != ocop.RoundDecided || dec == nil || len(dec.Outcomes) != 5 {
 		t.Fatalf("finished round %+v: %+v %v", r, dec, err)
 	}
 	stars := []int{}
@@ -308,11 +310,23 @@ func finishedRound(t *testing.T, svc *service.Service, office *ocop.User, r *oco
 		}
 		stars = append(stars, o.Certificate.Stars*10)
 	}
-	if slices.Sort(stars); !slices.Equal(stars, []int{1, 30, 40}) {
+	if slices.Sort(stars); !slices.Equal(stars, []int{1, 5, 5, 30, 40}) {
 		t.Errorf("finished round's stars (×10 when certified): %v", stars)
 	}
+	ministry, _, err := svc.DB.UserCredentials(ctx, "vanphong.bo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mrounds, err := svc.Rounds(ctx, ministry)
+	if err != nil || len(mrounds) != 1 || mrounds[0].Status != ocop.RoundDecided {
+		t.Fatalf("the Ministry's rounds: %+v %v", mrounds, err)
+	}
+	mdec, err := svc.RoundDecision(ctx, ministry, mrounds[0].ID)
+	if err != nil || len(mdec.Outcomes) != 1 || mdec.Outcomes[0].Certificate == nil || mdec.Outcomes[0].Certificate.Stars != 5 {
+		t.Fatalf("the Ministry's decision: %+v %v", mdec, err)
+	}
 	codes, err := demo.VerifyCodes(ctx, svc.DB)
-	if err != nil || len(codes) != 2 {
+	if err != nil || len(codes) != 3 {
 		t.Errorf("verify codes for the banner: %v %v", codes, err)
 	}
 }

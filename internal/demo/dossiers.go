@@ -30,6 +30,7 @@ var DossierAccounts = []Account{
 	{"chuthe.xoai", ocop.RoleProducer, ocop.CommuneScope(SonLa, YenChau), "Lường Văn Kiên", 2},
 	{"canbo.mocchau", ocop.RoleCommune, ocop.CommuneScope(SonLa, MocChau), "Hà Thị Thu", -1},
 	{"canbo.yenchau", ocop.RoleCommune, ocop.CommuneScope(SonLa, YenChau), "Sầm Văn Pản", -1},
+	{"hoidong.bo", ocop.RoleCouncil, ocop.Country, "Vũ Thị Hạnh", -1},
 }
 
 // newProducts are the demo products that only the dossiers need.
@@ -38,11 +39,13 @@ var newProducts = map[string][]service.ProductInput{
 		{Name: "Mứt mận hậu Mộc Châu", Card: 7, Description: "Mứt mận hậu dẻo, ít đường, hộp 250 g."},
 		{Name: "Mận hậu tươi Mộc Châu", Card: 1, Description: "Mận hậu chín cây, thu hái tháng 5–6, hộp 2 kg."},
 		{Name: "Ô mai mận hậu Mộc Châu", Card: 7, Description: "Ô mai mận hậu tẩm gừng, cam thảo, hộp 300 g."},
+		{Name: "Mận hậu sấy lạnh Mộc Châu", Card: 7, Description: "Mận hậu sấy lạnh giữ màu và vị tươi, hộp 200 g."},
 	},
 	"chuthe.xoai": {
 		{Name: "Nước ép xoài Yên Châu", Card: 7, Description: "Nước ép xoài tròn Yên Châu, chai 250 ml."},
 		{Name: "Xoài xanh ngâm Yên Châu", Card: 7, Description: "Xoài xanh ngâm chua ngọt, hũ 500 g."},
 		{Name: "Xoài sấy dẻo Yên Châu", Card: 7, Description: "Xoài tròn Yên Châu sấy dẻo, không đường, túi 200 g."},
+		{Name: "Xoài sấy lạnh Yên Châu", Card: 7, Description: "Xoài tròn Yên Châu sấy lạnh, túi 150 g."},
 	},
 }
 

@@ -17,6 +17,49 @@ import (
 	"github.com/ocopvn/ocop/internal/testutil"
 )
 
+// expect sends a request and stops the test unless it answers want.
+func (w *permWorld) expect(t *testing.T, who, method, path, body string, want int) string {
+	t.Helper()
+	st, b := w.send(t, who, method, path, body)
+	if st != want {
+		t.Fatalf("%s %s: %d, want %d: %.300s", method, path, st, want, b)
+	}
+	return b
+}
+
+// submitSheet has a member submit the sheet at path, ranking dossierIn at
+// stars, on the version they read.
+func (w *permWorld) submitSheet(t *testing.T, who, sheet string, stars int) {
+	t.Helper()
+	d, _ := w.svc.DB.DossierByID(context.Background(), w.dossierIn)
+	card, _ := rulebook.CardOf(d.Decision, d.Card)
+	var cur struct {
+		Sheet struct {
+			N       int   `json:"n"`
+			Version int64 `json:"version"`
+		} `json:"sheet"`
+	}
+	json.Unmarshal([]byte(w.expect(t, who, "GET", sheet, "", 200)), &cur)
+	answers, _ := json.Marshal(demo.SheetFor(card, stars).Answers)
+	w.expect(t, who, "POST", sheet, fmt.Sprintf(`{"answers":%s,"version":%d,"n":%d,"submit":true}`, answers,
+		cur.Sheet.Version, cur.Sheet.N), 200)
+}
+
+// verifyState reads a certificate's public page as JSON.
+func (w *permWorld) verifyState(t *testing.T, code string) string {
+	t.Helper()
+	req, _ := http.NewRequest("GET", w.srv.URL+"/verify/"+url.PathEscape(code), nil)
+	req.Header.Set("Accept", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var a struct{ Result, State string }
+	json.NewDecoder(resp.Body).Decode(&a)
+	return a.Result + " " + a.State
+}
+
 // Issue #5's walkthrough through the API, from an accepted dossier to a
 // certificate a visitor verifies: the council is seated with its quorum,
 // one member recuses, the others score blind, their spread is above the
@@ -36,11 +79,7 @@ func TestDecisionWalkthroughAPI(t *testing.T) {
 		round, dossier := fmt.Sprint(w.roundIn), fmt.Sprint(w.dossierIn)
 		expect := func(who, method, path, body string, want int) string {
 			t.Helper()
-			st, b := w.send(t, who, method, path, body)
-			if st != want {
-				t.Fatalf("%s %s: %d, want %d: %.300s", method, path, st, want, b)
-			}
-			return b
+			return w.expect(t, who, method, path, body, want)
 		}
 		members := "/api/v1/rounds/" + round + "/councils/council/members"
 		for _, m := range []*ocop.User{m2, m3} {
@@ -57,19 +96,9 @@ func TestDecisionWalkthroughAPI(t *testing.T) {
 		expect(m3s, "POST", council+"/dossiers/"+dossier+"/recuse", `{"reason":"Người thân làm việc tại hợp tác xã"}`, 200)
 		expect(m3s, "GET", sheet, "", http.StatusNotFound)
 
-		d, _ := db.DossierByID(ctx, w.dossierIn)
-		card, _ := rulebook.CardOf(d.Decision, d.Card)
 		submit := func(who string, stars int) {
 			t.Helper()
-			var cur struct {
-				Sheet struct {
-					N       int   `json:"n"`
-					Version int64 `json:"version"`
-				} `json:"sheet"`
-			}
-			json.Unmarshal([]byte(expect(who, "GET", sheet, "", 200)), &cur)
-			answers, _ := json.Marshal(demo.SheetFor(card, stars).Answers)
-			expect(who, "POST", sheet, fmt.Sprintf(`{"answers":%s,"version":%d,"n":%d,"submit":true}`, answers, cur.Sheet.Version, cur.Sheet.N), 200)
+			w.submitSheet(t, who, sheet, stars)
 		}
 		submit(chair, 4)
 		submit(m2s, 3)
@@ -116,17 +145,8 @@ func TestDecisionWalkthroughAPI(t *testing.T) {
 
 		verify := func(want string) {
 			t.Helper()
-			req, _ := http.NewRequest("GET", w.srv.URL+"/verify/"+url.PathEscape(cert.Code), nil)
-			req.Header.Set("Accept", "application/json")
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			var a struct{ Result, State string }
-			json.NewDecoder(resp.Body).Decode(&a)
-			if a.Result != "found" || a.State != want {
-				t.Errorf("verify: %+v, want %s", a, want)
+			if got := w.verifyState(t, cert.Code); got != "found "+want {
+				t.Errorf("verify: %s, want %s", got, want)
 			}
 		}
 		verify(ocop.CertStateValid)
@@ -138,5 +158,87 @@ func TestDecisionWalkthroughAPI(t *testing.T) {
 		expect(office, "POST", fmt.Sprintf("/api/v1/products/%d/certificates/%d/revoke", w.productIn, cert.ID),
 			fmt.Sprintf(`{"ground":"a","decision_no":"99/QĐ-UBND","decision_date":%q,"finding_date":%q,"version":%d}`, today, today, cert.Version), 200)
 		verify(ocop.CertStateRevoked)
+	})
+}
+
+// The 5★ level through the API: Sơn La's council rates the dossier 90
+// points or more, the Chairman's decision sends it to the Ministry, the
+// office writes its letter; the Ministry's office opens its round, seats a
+// central council whose members score, and records the Minister's 5★
+// decision, whose certificate answers valid on /verify/{code}. Sơn La's
+// office can neither run the Ministry's round nor the Ministry Sơn La's.
+func TestFiveStarWalkthroughAPI(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		w := permSetup(t, db)
+		w.acceptIn(t)
+		office, chair, ministry := w.sessions[ocop.RoleProvince], w.sessions[ocop.RoleCouncil], w.sessions[ocop.RoleMinistry]
+		round, dossier := fmt.Sprint(w.roundIn), fmt.Sprint(w.dossierIn)
+		w.expect(t, office, "POST", fmt.Sprintf("/api/v1/rounds/%s/councils/council/members/%d/presence", round,
+			w.users[ocop.RoleCouncil].ID), `{"present":true}`, 200)
+		council := "/api/v1/council/rounds/" + round
+		w.expect(t, chair, "POST", council+"/open", "", 200)
+		w.submitSheet(t, chair, council+"/dossiers/"+dossier+"/sheet", 5)
+		w.expect(t, chair, "POST", council+"/close", "", 200)
+		var dec ocop.Decision
+		json.Unmarshal([]byte(w.expect(t, office, "POST", "/api/v1/rounds/"+round+"/decision",
+			`{"number":"900/QĐ-UBND","decision_date":"10/11/2026","signer":"Chủ tịch UBND tỉnh Sơn La"}`, 201)), &dec)
+		if len(dec.Outcomes) != 1 || dec.Outcomes[0].Outcome != ocop.OutcomeMinistry || dec.Outcomes[0].Certificate != nil {
+			t.Fatalf("provincial decision on 90+: %+v", dec.Outcomes)
+		}
+
+		letter := "/api/v1/dossiers/" + dossier + "/ministry-proposal"
+		w.expect(t, ministry, "POST", letter, `{}`, http.StatusForbidden)
+		w.expect(t, office, "POST", letter, `{"letter_no":"","letter_date":"12/11/2026","signer":"Phó Chủ tịch"}`, 422)
+		w.expect(t, office, "POST", letter, `{"letter_no":"3456/UBND-KT","letter_date":"12/11/2026","signer":"Phó Chủ tịch"}`, 201)
+		w.expect(t, office, "POST", letter, `{"letter_no":"3457/UBND-KT","letter_date":"13/11/2026","signer":"Phó Chủ tịch"}`, 409)
+		if b := w.expect(t, ministry, "GET", letter, "", 200); !strings.Contains(b, "3456/UBND-KT") {
+			t.Errorf("the Ministry reads the letter: %s", b)
+		}
+
+		// The fixture's open Ministry round holds the dossier: out, and
+		// into the round the letter's date belongs to.
+		old := fmt.Sprint(w.roundMinistry)
+		w.expect(t, office, "GET", "/api/v1/rounds/"+old, "", http.StatusNotFound)
+		w.expect(t, ministry, "GET", "/api/v1/rounds/"+round, "", http.StatusNotFound)
+		w.expect(t, ministry, "POST", "/api/v1/rounds/"+old+"/dossiers/"+dossier+"/delete", "", 200)
+		var mr ocop.EvalRound
+		json.Unmarshal([]byte(w.expect(t, ministry, "POST", "/api/v1/rounds", `{"year":2027,"number":2,"kind":"regular"}`, 201)), &mr)
+		if mr.Level != ocop.RoundMinistry || mr.ForwardedFrom != "2026-07-31" || mr.DecideBy != "2027-03-30" {
+			t.Fatalf("Ministry round: %+v", mr)
+		}
+		mround := fmt.Sprint(mr.ID)
+		w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/dossiers", `{"dossier_id":`+dossier+`}`, 200)
+		w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/councils/council", `{"decision_no":"512/QĐ-BNNMT",
+			"decision_date":"15/11/2026","signer":"Thứ trưởng","quorum_percent":50,"require_chair":true,"tolerance":10}`, 200)
+		members := "/api/v1/rounds/" + mround + "/councils/council/members"
+		w.expect(t, ministry, "POST", members, fmt.Sprintf(`{"user_id":%d,"position":"chair","department":"nnmt"}`,
+			w.users[ocop.RoleCouncil].ID), 422) // a provincial member
+		cchair, cchairS := w.extraUser(t, "tw.chutich", ocop.RoleCouncil, ocop.Country)
+		cm2, cm2S := w.extraUser(t, "tw.uyvien", ocop.RoleCouncil, ocop.Country)
+		for i, m := range []*ocop.User{cchair, cm2} {
+			w.expect(t, ministry, "POST", members, fmt.Sprintf(`{"user_id":%d,"position":%q,"department":"congthuong"}`,
+				m.ID, []string{"chair", "member"}[i]), 200)
+			w.expect(t, ministry, "POST", fmt.Sprintf("%s/%d/presence", members, m.ID), `{"present":true}`, 200)
+		}
+		central := "/api/v1/council/rounds/" + mround
+		w.expect(t, chair, "GET", central, "", http.StatusNotFound)
+		w.expect(t, cchairS, "POST", central+"/open", "", 200)
+		for _, who := range []string{cchairS, cm2S} {
+			w.submitSheet(t, who, central+"/dossiers/"+dossier+"/sheet", 5)
+		}
+		w.expect(t, cchairS, "POST", central+"/close", "", 200)
+		w.expect(t, office, "POST", "/api/v1/rounds/"+mround+"/decision", `{}`, http.StatusNotFound)
+		json.Unmarshal([]byte(w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/decision",
+			`{"number":"1789/QĐ-BNNMT","decision_date":"20/11/2026","signer":"Bộ trưởng Bộ Nông nghiệp và Môi trường"}`, 201)), &dec)
+		if len(dec.Outcomes) != 1 || dec.Outcomes[0].Certificate == nil || dec.Outcomes[0].Certificate.Stars != 5 ||
+			dec.Outcomes[0].Certificate.Level != ocop.RoundMinistry {
+			t.Fatalf("the Minister's decision: %+v", dec.Outcomes)
+		}
+		if got := w.verifyState(t, dec.Outcomes[0].Certificate.Code); got != "found "+ocop.CertStateValid {
+			t.Errorf("verify the 5★ certificate: %s", got)
+		}
+		if b := w.expect(t, w.sessions[ocop.RoleProducer], "GET", "/api/v1/dossiers/"+dossier, "", 200); !strings.Contains(b, `"status":"decided"`) {
+			t.Errorf("the producer's dossier after 5★: %.200s", b)
+		}
 	})
 }
