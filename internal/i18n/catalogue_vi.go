@@ -1211,7 +1211,7 @@ var vi = map[string]string{
 	"council.written":               "(lấy ý kiến bằng văn bản)",
 	"council.meeting_needed":        "Cần họp trực tiếp",
 	"notify.written_differ":         "Ý kiến bằng văn bản về hồ sơ số %d (%s) chênh lệch quá mức cho phép: cần họp trực tiếp.",
-	"err.file_choice":               "Không tìm thấy tệp được yêu cầu.",
+	"err.file_choice":               "Đường dẫn thiếu mã tệp: chọn một ảnh khảo sát (?anh=) hoặc một phiếu kiểm nghiệm (?kiem-nghiem=).",
 
 	// Health check
 	"health.ok":   "ok",

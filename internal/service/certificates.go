@@ -137,8 +137,9 @@ func (s *Service) CertificateStatus(ctx context.Context, productID int64, today 
 	}
 	pending := false
 	for _, d := range dossiers {
-		// A re-rating filed for this certificate and not yet decided.
-		if d.Kind == ocop.DossierRerating && !d.SubmittedAt.IsZero() &&
+		// A re-rating filed for this certificate and not yet decided (the
+		// public list's filter in the store says the same in SQL).
+		if d.Kind == ocop.DossierRerating && !d.SubmittedAt.IsZero() && d.Status != ocop.DossierDecided &&
 			d.CreatedAt.In(i18n.Zone).Format("2006-01-02") >= c.IssuedOn {
 			pending = true
 		}

@@ -3,6 +3,7 @@ package service_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -244,6 +245,23 @@ func TestOpeningRules(t *testing.T) {
 					if err != nil || st.State != want {
 						t.Errorf("%d days after expiry with a pending re-rating: %s %v, want %s", -days, st.State, err, want)
 					}
+					// The public list files it under the same state: an
+					// extended certificate is among the valid ones.
+					if err := svc.EnsureCertificateCodes(ctx); err != nil {
+						t.Fatal(err)
+					}
+					real := db.Now
+					db.Now = func() time.Time { return expiry.AddDate(0, 0, -days).Add(10 * time.Hour) }
+					for _, filter := range []string{ocop.CertStateValid, ocop.CertStateExpired} {
+						list, _, err := svc.PublicCertificates(ctx, store.PublicCertificateFilter{Province: prod.ProvinceCode,
+							Status: filter, Limit: 500})
+						in := slices.ContainsFunc(list, func(c service.PublicCertificateRow) bool { return c.ProductID == prod.ID })
+						listed := filter == ocop.CertStateValid && ocop.CertLive(want) || filter == ocop.CertStateExpired && want == ocop.CertStateExpired
+						if err != nil || in != listed {
+							t.Errorf("%d days after expiry: listed under %s %v (%v), state %s", -days, filter, in, err, want)
+						}
+					}
+					db.Now = real
 				}
 			}
 		}

@@ -51,6 +51,7 @@ type decided struct {
 	cert    *ocop.Certificate   // nil unless certified
 	ends    []*ocop.Certificate // the product's certificates the new one replaces
 	product *ocop.Product
+	leaves  *ocop.EvalRound // set when the dossier leaves this round undecided
 }
 
 // RecordDecision records the recognition decision of a closed round, in
@@ -123,7 +124,14 @@ func (s *Service) outcomes(ctx context.Context, u *ocop.User, r *ocop.EvalRound,
 		return nil, err
 	}
 	var out []*decided
-	for i, res := range results {
+	n := 0 // certificates numbered in the decision's order
+	for _, res := range results {
+		if res.Status == ocop.DossierCompletion {
+			// Awaiting additions: not decided now, it leaves the round and
+			// joins a later one once the province accepts it again.
+			out = append(out, &decided{row: res.DossierRow, leaves: r})
+			continue
+		}
 		switch {
 		case res.Result == nil:
 			return nil, ocop.Errorf(ocop.ECONFLICT, "err.decision_unscored").With(res.ProductName)
@@ -131,9 +139,12 @@ func (s *Service) outcomes(ctx context.Context, u *ocop.User, r *ocop.EvalRound,
 			return nil, ocop.Errorf(ocop.ECONFLICT, "err.decision_spread").With(res.ProductName)
 		}
 		o := &ocop.Outcome{DossierID: res.ID, Total: res.Result.Total, Stars: res.Result.Stars, Outcome: OutcomeOf(r, res.Result)}
-		d, err := s.decide(ctx, u, res.DossierRow, o, dec, r.Level, i, codes)
+		d, err := s.decide(ctx, u, res.DossierRow, o, dec, r.Level, n, codes)
 		if err != nil {
 			return nil, err
+		}
+		if d.cert != nil {
+			n++
 		}
 		dec.Outcomes = append(dec.Outcomes, o)
 		out = append(out, d)
@@ -142,7 +153,7 @@ func (s *Service) outcomes(ctx context.Context, u *ocop.User, r *ocop.EvalRound,
 }
 
 // decide prepares what a decision does with one dossier: a certified one
-// gets the (i+1)th certificate of the decision, at the level that issues
+// gets the decision's certificate number i+1, at the level that issues
 // it, replacing the product's running certificates.
 func (s *Service) decide(ctx context.Context, u *ocop.User, row store.DossierRow, o *ocop.Outcome, dec *ocop.Decision,
 	level string, i int, codes *secret.Codes) (*decided, error) {
@@ -197,6 +208,9 @@ func (s *Service) replaced(ctx context.Context, productID int64, issuedOn string
 
 // apply writes one dossier's outcome inside the decision's transaction.
 func (s *Service) apply(ctx context.Context, tx *store.Tx, d *decided) error {
+	if d.leaves != nil {
+		return tx.RemoveRoundDossier(ctx, d.leaves, d.row.Dossier)
+	}
 	if d.cert != nil {
 		issued, _ := time.Parse(time.DateOnly, d.cert.IssuedOn)
 		for _, old := range d.ends {

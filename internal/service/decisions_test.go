@@ -131,3 +131,39 @@ func TestDecisionFiveStarToMinistry(t *testing.T) {
 		}
 	})
 }
+
+// A dossier sent back for additions from the round does not hold up the
+// decision: the others are decided, it leaves the round undecided and
+// can join a later round once accepted again.
+func TestDecisionLeavesDossierAwaitingAdditions(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newCouncilWorld(t, db)
+		w.seat(t)
+		w.present(t, w.chair, w.m2, w.m3, w.m4)
+		if _, err := w.svc.OpenScoring(ctx, w.chair, w.round.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.RoundCompletion(ctx, w.office, w.round.ID, w.a.ID, w.a.Version, "Bổ sung phiếu kiểm nghiệm."); err != nil {
+			t.Fatal(err)
+		}
+		w.scoreAll(t, w.b, 4, w.chair, w.m2, w.m3, w.m4)
+		if _, err := w.svc.CloseScoring(ctx, w.chair, w.round.ID); err != nil {
+			t.Fatal(err)
+		}
+		dec, err := w.svc.RecordDecision(ctx, w.office, w.round.ID, service.DecisionInput{Number: "845/QĐ-UBND",
+			Date: "20/05/2026", Signer: "Chủ tịch UBND tỉnh"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(dec.Outcomes) != 1 || dec.Outcomes[0].DossierID != w.b.ID || dec.Outcomes[0].Certificate.Number != "845/QĐ-UBND-01" {
+			t.Fatalf("outcomes: %+v", dec.Outcomes)
+		}
+		if in, err := db.InRound(ctx, w.round.ID, w.a.ID); in || err != nil {
+			t.Errorf("the dossier awaiting additions is still in the decided round: %v", err)
+		}
+		if d, _ := db.DossierByID(ctx, w.a.ID); d.Status != ocop.DossierCompletion {
+			t.Errorf("the dossier awaiting additions is %s", d.Status)
+		}
+	})
+}

@@ -173,14 +173,18 @@ func (s *Service) RecordCentralDecision(ctx context.Context, u *ocop.User, round
 		return nil, err
 	}
 	var list []*decided
-	for i, c := range cr.Dossiers {
+	n := 0
+	for _, c := range cr.Dossiers {
 		o := &ocop.Outcome{DossierID: c.ID, Total: c.Total, Stars: c.Stars, Outcome: ocop.OutcomeNone}
 		if c.Stars >= 3 {
 			o.Outcome = ocop.OutcomeCertified
 		}
-		d, err := s.decide(ctx, u, c.DossierRow, o, dec, ocop.RoundProvince, i, codes)
+		d, err := s.decide(ctx, u, c.DossierRow, o, dec, ocop.RoundProvince, n, codes)
 		if err != nil {
 			return nil, err
+		}
+		if d.cert != nil {
+			n++
 		}
 		dec.Outcomes = append(dec.Outcomes, o)
 		list = append(list, d)

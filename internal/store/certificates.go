@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/ocopvn/ocop/internal/ocop"
 )
@@ -147,6 +149,26 @@ type PublicCertificateFilter struct {
 	Offset   int
 }
 
+// extended gives the SQL of a certificate within its term on today, and of
+// one past its term kept valid while a re-rating is pending, as
+// ocop.CertificateState has it: the product's latest certificate, expired
+// less than ReratingGraceDays ago, with a re-rating filed and not decided.
+func (w *where) extended(today string) (in, ext string) {
+	t, err := time.Parse(time.DateOnly, today)
+	if err != nil {
+		t = time.Now()
+	}
+	w.args = append(w.args, today, t.AddDate(0, 0, -ocop.ReratingGraceDays).Format(time.DateOnly))
+	now, grace := fmt.Sprintf("$%d", len(w.args)-1), fmt.Sprintf("$%d", len(w.args))
+	in = "ce.status = 'valid' AND ce.expires_on >= " + now
+	ext = `(ce.status = 'valid' AND ce.expires_on < ` + now + ` AND ce.expires_on >= ` + grace + `
+		AND EXISTS (SELECT 1 FROM dossiers d WHERE d.product_id = ce.product_id AND d.kind = 'rerating'
+			AND d.submitted_at IS NOT NULL AND d.status <> 'decided')
+		AND NOT EXISTS (SELECT 1 FROM certificates c2 WHERE c2.product_id = ce.product_id AND c2.id <> ce.id
+			AND (c2.issued_on > ce.issued_on OR (c2.issued_on = ce.issued_on AND c2.id > ce.id))))`
+	return in, ext
+}
+
 // PublicCertificates lists certificates that have a verification code,
 // newest issued first, with the total count.
 func (db *DB) PublicCertificates(ctx context.Context, f PublicCertificateFilter) ([]*PublicCertificate, int, error) {
@@ -161,9 +183,11 @@ func (db *DB) PublicCertificates(ctx context.Context, f PublicCertificateFilter)
 	case ocop.CertStateRevoked:
 		w.conds = append(w.conds, "ce.status = 'revoked'")
 	case ocop.CertStateValid:
-		w.add("ce.status = 'valid' AND ce.expires_on >= %s", f.Today)
+		in, ext := w.extended(f.Today)
+		w.conds = append(w.conds, "(("+in+") OR "+ext+")")
 	case ocop.CertStateExpired:
-		w.add("ce.status = 'valid' AND ce.expires_on < %s", f.Today)
+		in, ext := w.extended(f.Today)
+		w.conds = append(w.conds, "ce.status = 'valid' AND NOT ("+in+") AND NOT "+ext)
 	}
 	var total int
 	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM certificates ce`+w.sql(), w.args...).Scan(&total); err != nil {
