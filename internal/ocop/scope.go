@@ -29,11 +29,12 @@ func CommuneScope(province, commune string) Scope {
 }
 
 // Contains reports whether a record located in the given commune and
-// province lies inside the scope.
+// province lies inside the scope. The national scope holds every real
+// unit but no sandbox: practice data is not the country's.
 func (s Scope) Contains(province, commune string) bool {
 	switch s.Level {
 	case LevelCountry:
-		return true
+		return !IsSandboxCode(province)
 	case LevelProvince:
 		return province == s.Province
 	case LevelCommune:
