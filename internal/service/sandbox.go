@@ -96,13 +96,14 @@ func (s *Service) CreateSandbox(ctx context.Context, u *ocop.User, in SandboxInp
 
 // ResetSandbox empties a sandbox and fills it again as new, in one
 // transaction; the dossiers and round follow through the use cases.
-// version is the sandbox version the organiser saw.
+// version is the sandbox version the organiser saw, required: wiping a
+// class's work must never happen by accident or twice.
 func (s *Service) ResetSandbox(ctx context.Context, u *ocop.User, id, version int64) (*ocop.Sandbox, error) {
 	sb, err := s.Sandbox(ctx, u, id)
 	if err != nil {
 		return nil, err
 	}
-	if version != 0 && version != sb.Version {
+	if version != sb.Version {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
 	}
 	var c *cast
@@ -128,7 +129,7 @@ func (s *Service) DeleteSandbox(ctx context.Context, u *ocop.User, id, version i
 	if err != nil {
 		return err
 	}
-	if version != 0 && version != sb.Version {
+	if version != sb.Version {
 		return ocop.Errorf(ocop.ECONFLICT, "err.conflict")
 	}
 	var keys []string
