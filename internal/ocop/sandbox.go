@@ -41,6 +41,10 @@ func SandboxUnitCode(id int64) string { return fmt.Sprintf("T%d", id) }
 // SandboxCommuneCode returns the code of a sandbox's n-th commune (1-based).
 func SandboxCommuneCode(id int64, n int) string { return fmt.Sprintf("T%dX%d", id, n) }
 
+// ProvinceName is the short name of the sandbox's fictional province,
+// "Thực hành 7" (the unit's full name is "Tỉnh Thực hành 7").
+func (s *Sandbox) ProvinceName() string { return fmt.Sprintf("Thực hành %d", s.ID) }
+
 // IsSandboxCode reports whether a unit code belongs to a sandbox.
 func IsSandboxCode(code string) bool { return strings.HasPrefix(code, "T") }
 

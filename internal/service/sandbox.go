@@ -81,7 +81,7 @@ func (s *Service) CreateSandbox(ctx context.Context, u *ocop.User, in SandboxInp
 	}
 	var c *cast
 	err := s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error {
-		if err := tx.CreateSandbox(ctx, sb, sandboxProvinceName(sb), sandboxCommuneNames); err != nil {
+		if err := tx.CreateSandbox(ctx, sb, sandboxCommuneNames); err != nil {
 			return err
 		}
 		var err error

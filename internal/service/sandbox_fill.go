@@ -13,10 +13,6 @@ import (
 // The fictional communes of every sandbox (ocop.SandboxCommunes of them).
 var sandboxCommuneNames = []string{"Thực hành An Lạc", "Thực hành Bình Minh", "Thực hành Hòa Phong"}
 
-// sandboxProvinceName is the short name of a sandbox's province:
-// "Thực hành 7" becomes "Tỉnh Thực hành 7".
-func sandboxProvinceName(sb *ocop.Sandbox) string { return fmt.Sprintf("Thực hành %d", sb.ID) }
-
 // SandboxRole is one kind of practice account: the role, the word in its
 // username and the level it works at.
 type SandboxRole struct {
@@ -137,7 +133,7 @@ func (s *Service) practise(ctx context.Context, c *cast) error {
 		return err
 	}
 	_, err = s.SaveCouncil(ctx, office, r.ID, ocop.CouncilBoard, CouncilInput{DecisionNo: "01/QĐ-TH",
-		DecisionDate: s.DB.Now().In(i18n.Zone).Format("02/01/2006"), Signer: "Chủ tịch UBND Tỉnh " + sandboxProvinceName(c.sb)})
+		DecisionDate: s.DB.Now().In(i18n.Zone).Format("02/01/2006"), Signer: "Chủ tịch UBND Tỉnh " + c.sb.ProvinceName()})
 	if err != nil {
 		return err
 	}

@@ -36,8 +36,8 @@ func sandboxAudit(s *ocop.Sandbox) map[string]any {
 }
 
 // CreateSandbox inserts a sandbox and its fictional province and communes,
-// marked as sandbox units. names are the communes' short names.
-func (tx *Tx) CreateSandbox(ctx context.Context, s *ocop.Sandbox, province string, communes []string) error {
+// marked as sandbox units; communes are the communes' short names.
+func (tx *Tx) CreateSandbox(ctx context.Context, s *ocop.Sandbox, communes []string) error {
 	var course any
 	if s.CourseID != 0 {
 		course = s.CourseID
@@ -55,6 +55,7 @@ func (tx *Tx) CreateSandbox(ctx context.Context, s *ocop.Sandbox, province strin
 	if _, err := tx.exec(ctx, `UPDATE sandboxes SET unit_code = $1 WHERE id = $2`, s.UnitCode, id); err != nil {
 		return err
 	}
+	province := s.ProvinceName()
 	rows := [][]any{{s.UnitCode, "Tỉnh " + province, province, "tinh", nil, search.Fields("Tỉnh " + province), true}}
 	for i, c := range communes {
 		rows = append(rows, []any{ocop.SandboxCommuneCode(id, i+1), "Xã " + c, c, "xa", s.UnitCode, search.Fields("Xã " + c), true})

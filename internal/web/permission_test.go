@@ -126,7 +126,7 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 			dst      *int64
 		}{{permProvince, &w.sandboxIn}, {permOtherProvince, &w.sandboxOut}} {
 			s := &ocop.Sandbox{Name: "Lớp " + sb.province, ProvinceCode: sb.province, Seats: 1, Password: "x"}
-			if err := tx.CreateSandbox(ctx, s, "Thử", []string{"Thử"}); err != nil {
+			if err := tx.CreateSandbox(ctx, s, []string{"Thử"}); err != nil {
 				t.Fatal(err)
 			}
 			*sb.dst = s.ID
