@@ -49,7 +49,7 @@ func (s Scope) Covers(o Scope) bool {
 	case LevelCountry:
 		return s.Level == LevelCountry
 	case LevelProvince:
-		return s.Level == LevelCountry || (s.Level == LevelProvince && s.Province == o.Province)
+		return s.Contains(o.Province, "") && s.Level != LevelCommune
 	default:
 		return s.Contains(o.Province, o.Commune)
 	}

@@ -64,6 +64,7 @@ type sandboxWorld struct {
 	office   *ocop.User // Sơn La's provincial office
 	ministry *ocop.User
 	hanoi    *ocop.User // another province's office
+	admin    *ocop.User // a national administrator
 	before   map[string]int
 }
 
@@ -83,7 +84,8 @@ func newSandboxWorld(t *testing.T, db *store.DB) *sandboxWorld {
 	}
 	w := &sandboxWorld{db: db, svc: svc, office: staff(t, db, "vanphong.thuchanh", ocop.RoleProvince, ocop.ProvinceScope("14")),
 		ministry: staff(t, db, "bo.thuchanh", ocop.RoleMinistry, ocop.Country),
-		hanoi:    staff(t, db, "vanphong.hn", ocop.RoleProvince, ocop.ProvinceScope("01"))}
+		hanoi:    staff(t, db, "vanphong.hn", ocop.RoleProvince, ocop.ProvinceScope("01")),
+		admin:    staff(t, db, "quantri.quocgia", ocop.RoleAdmin, ocop.Country)}
 	w.before = tableCounts(t, db)
 	return w
 }
@@ -172,6 +174,22 @@ func TestSandboxLifecycle(t *testing.T) {
 		officer := w.account(t, service.SandboxUsername(sb, "canboxa", 1))
 		if d, err = svc.ReceiveDossier(ctx, officer, d.ID, d.Version); err != nil || d.Status != ocop.DossierSubmitted && d.ReceiptNo == "" {
 			t.Fatalf("receive: %+v %v", d, err)
+		}
+		// Registering in a practice commune, confirmed by its officer.
+		reg := validRegistration()
+		reg.Province, reg.Commune, reg.Username = sb.UnitCode, ocop.SandboxCommuneCode(sb.ID, 1), "hocvien.dangky"
+		_, newcomer, err := svc.Register(ctx, reg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.ReviewProducer(ctx, officer, newcomer.ID, newcomer.Version, true, ""); err != nil {
+			t.Fatalf("confirming a practice registration: %v", err)
+		}
+		if _, active, err := svc.Login(ctx, "hocvien.dangky", reg.Password, "a"); err != nil || !active.Active() {
+			t.Errorf("the practice registration's account: %+v %v", active, err)
+		}
+		if u, err := svc.User(ctx, w.admin, officer.ID); ocop.ErrorCode(err) != ocop.ENOTFOUND {
+			t.Errorf("the national administrator opens a sandbox account: %+v %v", u, err)
 		}
 		rounds, err := svc.Rounds(ctx, w.account(t, service.SandboxUsername(sb, "tinh", 1)))
 		if err != nil || len(rounds) != 1 {
