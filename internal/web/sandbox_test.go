@@ -4,11 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -16,13 +13,11 @@ import (
 	"testing"
 
 	"github.com/ocopvn/ocop/internal/demo"
-	"github.com/ocopvn/ocop/internal/files"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/secret"
 	"github.com/ocopvn/ocop/internal/service"
 	"github.com/ocopvn/ocop/internal/store"
 	"github.com/ocopvn/ocop/internal/testutil"
-	"github.com/ocopvn/ocop/internal/web"
 )
 
 // sandboxSite is the Sơn La demo behind a server, plus Hà Nội's office.
@@ -35,11 +30,7 @@ type sandboxSite struct {
 func newSandboxSite(t *testing.T, db *store.DB) *sandboxSite {
 	t.Helper()
 	ctx := context.Background()
-	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	svc.Files = must(files.Open(t.TempDir()))
-	if err := demo.Load(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	c, svc := newUIServiceOn(t, db)
 	if err := svc.EnsureCertificateCodes(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -50,13 +41,7 @@ func newSandboxSite(t *testing.T, db *store.DB) *sandboxSite {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	s, err := web.New(svc, web.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	return &sandboxSite{t, svc, srv.URL}
+	return &sandboxSite{t, svc, c.base}
 }
 
 // client returns a browser for a user ("" for an anonymous visitor).
