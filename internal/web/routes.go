@@ -153,6 +153,7 @@ func (s *Server) routes() []route {
 		{"GET", "/thuc-hanh", sandbox, s.sandboxList},
 		{"POST", "/thuc-hanh", sandbox, s.sandboxCreate},
 		{"GET", "/thuc-hanh/{sandbox}", sandbox, s.sandboxShow},
+		{"GET", "/thuc-hanh/{sandbox}/phieu.pdf", sandbox, s.sandboxSheet},
 		{"POST", "/thuc-hanh/{sandbox}/dat-lai", sandbox, s.sandboxReset},
 		{"POST", "/thuc-hanh/{sandbox}/xoa", sandbox, s.sandboxDelete},
 

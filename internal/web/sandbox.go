@@ -8,6 +8,7 @@ import (
 
 	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/pdf"
 	"github.com/ocopvn/ocop/internal/service"
 )
 
@@ -67,27 +68,68 @@ type sandboxView struct {
 }
 
 func (s *Server) sandboxShow(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	sb, err := s.sandboxOf(r, u)
+	v, err := s.sandboxView(r, u)
 	if err != nil {
-		return err
-	}
-	v := sandboxView{Sandbox: sb, Names: map[string]string{}}
-	if v.Province, err = s.svc.DB.UnitByCode(r.Context(), sb.UnitCode); err != nil {
-		return err
-	}
-	if v.Communes, err = s.svc.CommunesOf(r.Context(), sb.UnitCode); err != nil {
-		return err
-	}
-	for _, c := range v.Communes {
-		v.Names[c.Code] = c.Name
-	}
-	if v.Accounts, err = s.svc.SandboxAccounts(r.Context(), u, sb); err != nil {
 		return err
 	}
 	p := s.page(r, u, "sandbox.title")
 	p.Data = v
 	s.render(w, r, http.StatusOK, "sandbox", p)
 	return nil
+}
+
+// sandboxView loads a sandbox with its units and accounts.
+func (s *Server) sandboxView(r *http.Request, u *ocop.User) (*sandboxView, error) {
+	sb, err := s.sandboxOf(r, u)
+	if err != nil {
+		return nil, err
+	}
+	v := &sandboxView{Sandbox: sb, Names: map[string]string{}}
+	if v.Province, err = s.svc.DB.UnitByCode(r.Context(), sb.UnitCode); err != nil {
+		return nil, err
+	}
+	if v.Communes, err = s.svc.CommunesOf(r.Context(), sb.UnitCode); err != nil {
+		return nil, err
+	}
+	for _, c := range v.Communes {
+		v.Names[c.Code] = c.Name
+	}
+	v.Accounts, err = s.svc.SandboxAccounts(r.Context(), u, sb)
+	return v, err
+}
+
+// unitOf names where an account works: its commune, or the province.
+func (v *sandboxView) UnitOf(a *ocop.User) string {
+	if name, ok := v.Names[a.Scope.Commune]; ok {
+		return name
+	}
+	return v.Province.Name
+}
+
+// sandboxSheet is the accounts sheet as a PDF, to print and hand out.
+func (s *Server) sandboxSheet(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	v, err := s.sandboxView(r, u)
+	if err != nil {
+		return err
+	}
+	sb := v.Sandbox
+	doc, err := pdf.New(i18n.T("sandbox.sheet_title") + " — " + sb.Name)
+	if err != nil {
+		return err
+	}
+	doc.Heading(i18n.T("sandbox.sheet_title"))
+	doc.Paragraph(i18n.T("sandbox.banner"))
+	doc.Field(i18n.T("sandbox.class"), sb.Name)
+	doc.Field(i18n.T("sandbox.province"), v.Province.Name+" ("+v.Province.Code+")")
+	doc.Field(i18n.T("sandbox.login_at"), s.svc.BaseURL+"/dang-nhap")
+	doc.Field(i18n.T("sandbox.password"), sb.Password)
+	rows := make([][]string, len(v.Accounts))
+	for i, a := range v.Accounts {
+		rows[i] = []string{a.Username, i18n.T("role." + string(a.Role)), v.UnitOf(a), a.FullName}
+	}
+	doc.Table([]string{i18n.T("sandbox.username"), i18n.T("field.role"), i18n.T("sandbox.where"), i18n.T("field.full_name")},
+		[]float64{3, 3, 3, 4}, rows)
+	return sendPDF(w, doc, "thuc-hanh-"+strconv.FormatInt(sb.ID, 10)+".pdf")
 }
 
 func (s *Server) sandboxOf(r *http.Request, u *ocop.User) (*ocop.Sandbox, error) {

@@ -87,6 +87,17 @@ func TestSandboxPages(t *testing.T) {
 			t.Fatal("no password on the sandbox page")
 		}
 		pw := m[1]
+		resp, sheet := office.send("GET", loc+"/phieu.pdf", nil, nil)
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" {
+			t.Fatalf("accounts sheet: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		if text, ok := testutil.PDFText(t, []byte(sheet)); ok {
+			for _, want := range []string{th + "chuthe01", th + "hoidong02", pw, "Xã Thực hành Bình", "dữ liệu không có giá trị thật"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("accounts sheet lacks %q:\n%s", want, text)
+				}
+			}
+		}
 		if _, list := office.send("GET", "/thuc-hanh", nil, nil); !strings.Contains(list, "Lớp tháng 11") || strings.Contains(list, "sandbox-banner") {
 			t.Error("the list lacks the sandbox, or the organiser sees the practice banner")
 		}
