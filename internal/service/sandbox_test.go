@@ -263,6 +263,11 @@ func TestSandboxLifecycle(t *testing.T) {
 		if _, err := db.UnitByCode(ctx, sb.UnitCode); ocop.ErrorCode(err) != ocop.ENOTFOUND {
 			t.Errorf("sandbox province after delete: %v", err)
 		}
+		trail, err := svc.AuditEntries(ctx, w.admin, store.AuditFilter{Limit: 500})
+		if err != nil || slices.ContainsFunc(trail, func(e store.AuditEntry) bool { return ocop.IsSandboxCode(e.UnitCode) }) ||
+			!slices.ContainsFunc(trail, func(e store.AuditEntry) bool { return e.Action == "sandbox.delete" }) {
+			t.Errorf("national audit trail: sandbox rows shown, or the organiser's actions hidden (%v)", err)
+		}
 		if v, err := db.VerifyAudit(ctx); err != nil || !v.OK() {
 			t.Errorf("audit chain: %+v %v", v, err)
 		}
