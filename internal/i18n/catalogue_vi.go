@@ -1247,6 +1247,7 @@ var vi = map[string]string{
 	"sandbox.course_id_hint": "Không bắt buộc: số của khóa tập huấn mà môi trường này phục vụ.",
 	"sandbox.course":         "khóa %d",
 	"sandbox.province":       "Tỉnh thực hành",
+	"sandbox.province_value": "Tỉnh %s (%s)",
 	"sandbox.communes":       "Các xã thực hành",
 	"sandbox.created_at":     "Ngày tạo",
 	"sandbox.password":       "Mật khẩu chung của mọi tài khoản",

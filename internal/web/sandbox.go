@@ -65,6 +65,7 @@ type sandboxView struct {
 	Communes []ocop.Unit
 	Accounts []*ocop.User
 	Names    map[string]string // commune code → name
+	LoginURL string
 }
 
 func (s *Server) sandboxShow(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
@@ -84,7 +85,7 @@ func (s *Server) sandboxView(r *http.Request, u *ocop.User) (*sandboxView, error
 	if err != nil {
 		return nil, err
 	}
-	v := &sandboxView{Sandbox: sb, Names: map[string]string{}}
+	v := &sandboxView{Sandbox: sb, Names: map[string]string{}, LoginURL: s.svc.BaseURL + "/dang-nhap"}
 	if v.Province, err = s.svc.DB.UnitByCode(r.Context(), sb.UnitCode); err != nil {
 		return nil, err
 	}
@@ -121,7 +122,7 @@ func (s *Server) sandboxSheet(w http.ResponseWriter, r *http.Request, u *ocop.Us
 	doc.Paragraph(i18n.T("sandbox.banner"))
 	doc.Field(i18n.T("sandbox.class"), sb.Name)
 	doc.Field(i18n.T("sandbox.province"), v.Province.Name+" ("+v.Province.Code+")")
-	doc.Field(i18n.T("sandbox.login_at"), s.svc.BaseURL+"/dang-nhap")
+	doc.Field(i18n.T("sandbox.login_at"), v.LoginURL)
 	doc.Field(i18n.T("sandbox.password"), sb.Password)
 	rows := make([][]string, len(v.Accounts))
 	for i, a := range v.Accounts {
