@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -238,7 +239,16 @@ func TestSandboxLifecycle(t *testing.T) {
 		if _, err := svc.ResetSandbox(ctx, w.office, sb.ID, sb.Version+1); ocop.ErrorCode(err) != ocop.ECONFLICT {
 			t.Errorf("stale reset: %v", err)
 		}
-		if sb, err = svc.ResetSandbox(ctx, w.office, sb.ID, sb.Version); err != nil {
+		// Two organisers reset at once from the same page: one wins.
+		errs := make(chan error, 2)
+		for range 2 {
+			go func() { _, err := svc.ResetSandbox(ctx, w.office, sb.ID, sb.Version); errs <- err }()
+		}
+		e1, e2 := <-errs, <-errs
+		if (e1 == nil) == (e2 == nil) || ocop.ErrorCode(cmp.Or(e1, e2)) != ocop.ECONFLICT {
+			t.Fatalf("concurrent resets: %v and %v, want one success and one conflict", e1, e2)
+		}
+		if sb, err = svc.Sandbox(ctx, w.office, sb.ID); err != nil {
 			t.Fatal(err)
 		}
 		producer = w.account(t, service.SandboxUsername(sb, "chuthe", 1))

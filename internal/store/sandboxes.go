@@ -148,6 +148,14 @@ const sandboxFiles = `SELECT file_key FROM dossier_evidence WHERE dossier_id IN 
 // the keys of the stored files the rows pointed to; the caller removes
 // the files once the transaction has committed.
 func (tx *Tx) ClearSandbox(ctx context.Context, s *ocop.Sandbox, action string) ([]string, error) {
+	// First, and only from the version the organiser saw: of two resets
+	// or deletions at once, the second is a conflict and changes nothing.
+	err := expectOne(tx.exec(ctx, `UPDATE sandboxes SET updated_at = $1, version = version + 1 WHERE id = $2 AND version = $3`,
+		tx.now, s.ID, s.Version))
+	if err != nil {
+		return nil, err
+	}
+	s.Version++
 	rows, err := tx.tx.QueryContext(ctx, sandboxFiles, s.UnitCode)
 	keys, err := collect(rows, err, func(sc interface{ Scan(...any) error }) (string, error) {
 		var k string
@@ -166,10 +174,6 @@ func (tx *Tx) ClearSandbox(ctx context.Context, s *ocop.Sandbox, action string) 
 			removed[c.table] = n
 		}
 	}
-	if _, err := tx.exec(ctx, `UPDATE sandboxes SET updated_at = $1, version = version + 1 WHERE id = $2`, tx.now, s.ID); err != nil {
-		return nil, err
-	}
-	s.Version++
 	return keys, tx.Audit(ctx, action, "sandbox", s.ID, s.ProvinceCode, sandboxAudit(s), map[string]any{"removed": removed})
 }
 
