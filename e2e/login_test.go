@@ -25,10 +25,10 @@ type roleView struct {
 var (
 	communeNav  = []string{"Tổng quan", "Chủ thể OCOP", "Chờ xác nhận", "Sản phẩm", "Hồ sơ", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Thông báo (1)"} // the demo's submitted dossier waits for the commune
 	viewerNav   = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
-	officeNav   = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Đợt đánh giá", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Thông báo (1)"} // the demo's dried mango, forwarded, waits for the province
+	officeNav   = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Đợt đánh giá", "Môi trường thực hành", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Thông báo (1)"} // the demo's dried mango, forwarded, waits for the province
 	councilNav  = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Hội đồng đánh giá", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
 	advisoryNav = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Tổ tư vấn", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
-	trainerNav  = []string{"Tổng quan", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
+	trainerNav  = []string{"Tổng quan", "Môi trường thực hành", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
 	adminNav    = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Tài khoản", "Nhật ký hệ thống", "Thư điện tử", "Lịch làm việc"}
 	accountMenu = []string{"Đổi mật khẩu", "Mã truy cập API"} // then "Đăng xuất (username)"
 )
@@ -40,7 +40,7 @@ var roleViews = map[ocop.Role]roleView{
 	ocop.RoleCouncil:  {"Thành viên Hội đồng đánh giá", "Tỉnh Sơn La", councilNav, "/san-pham", "Sản phẩm", "/quan-tri/nhat-ky"},
 	ocop.RoleAdvisory: {"Thành viên Tổ tư vấn", "Tỉnh Sơn La", advisoryNav, "/chu-the", "Chủ thể OCOP", "/quan-tri/tai-khoan/moi"},
 	ocop.RoleMinistry: {"Cơ quan tham mưu OCOP của Bộ Nông nghiệp và Môi trường", "Toàn quốc", viewerNav, "/san-pham", "Sản phẩm", "/quan-tri/tai-khoan"},
-	ocop.RoleTrainer:  {"Giảng viên tập huấn", "Tỉnh Sơn La", trainerNav, "/tai-khoan/api", "Mã truy cập API", "/chu-the"},
+	ocop.RoleTrainer:  {"Giảng viên tập huấn", "Tỉnh Sơn La", trainerNav, "/thuc-hanh", "Môi trường thực hành", "/chu-the"},
 	ocop.RoleAdmin:    {"Quản trị hệ thống", "Tỉnh Sơn La", adminNav, "/quan-tri/nhat-ky", "Nhật ký hệ thống", ""},
 }
 

@@ -36,6 +36,10 @@ const (
 	// of the rounds whose team seats them (notes, site visits, lab tests,
 	// pre-screening verdicts) before the council session.
 	PermAdvisoryReview Perm = "advisory.review"
+	// PermSandboxManage lets a training organiser (the province office or
+	// a trainer) create, reset and delete practice sandboxes owned by
+	// their province; they never see another province's sandboxes.
+	PermSandboxManage Perm = "sandbox.manage"
 )
 
 // National reports whether a permission changes data of the whole country
@@ -45,15 +49,15 @@ func (p Perm) National() bool { return p == PermCalendarManage }
 
 // rolePerms is the role matrix. Administrative units are public reference
 // data, so no permission guards them. Roles whose work arrives with later
-// issues (training, councils) hold little yet.
+// issues hold little yet: trainers only run practice sandboxes so far.
 var rolePerms = map[Role][]Perm{
 	RoleProducer: {PermProducerView, PermProducerEdit},
 	RoleCommune:  {PermProducerView, PermProducerReview, PermDossierCommune},
-	RoleProvince: {PermProducerView, PermDossierProvince, PermCertRevoke, PermRoundManage, PermFiveStar},
+	RoleProvince: {PermProducerView, PermDossierProvince, PermCertRevoke, PermRoundManage, PermFiveStar, PermSandboxManage},
 	RoleCouncil:  {PermProducerView, PermCouncilScore},
 	RoleAdvisory: {PermProducerView, PermAdvisoryReview},
 	RoleMinistry: {PermProducerView, PermCertRevoke, PermRoundManage},
-	RoleTrainer:  {},
+	RoleTrainer:  {PermSandboxManage},
 	RoleAdmin:    {PermProducerView, PermUserManage, PermAuditView, PermCalendarManage},
 }
 

@@ -29,11 +29,12 @@ func CommuneScope(province, commune string) Scope {
 }
 
 // Contains reports whether a record located in the given commune and
-// province lies inside the scope.
+// province lies inside the scope. The national scope holds every real
+// unit but no sandbox: practice data is not the country's.
 func (s Scope) Contains(province, commune string) bool {
 	switch s.Level {
 	case LevelCountry:
-		return true
+		return !IsSandboxCode(province)
 	case LevelProvince:
 		return province == s.Province
 	case LevelCommune:
@@ -48,7 +49,7 @@ func (s Scope) Covers(o Scope) bool {
 	case LevelCountry:
 		return s.Level == LevelCountry
 	case LevelProvince:
-		return s.Level == LevelCountry || (s.Level == LevelProvince && s.Province == o.Province)
+		return s.Contains(o.Province, "") && s.Level != LevelCommune
 	default:
 		return s.Contains(o.Province, o.Commune)
 	}

@@ -128,7 +128,9 @@ func (s *Service) Product(ctx context.Context, u *ocop.User, id int64) (*ocop.Pr
 
 // ProducerAccounts lists the accounts of a producer the user may see.
 func (s *Service) ProducerAccounts(ctx context.Context, u *ocop.User, p *ocop.Producer) ([]*ocop.User, error) {
-	list, _, err := s.DB.Users(ctx, store.UserFilter{Scope: ocop.Country, ProducerID: p.ID})
+	// The producer's own commune, not the country: the national scope
+	// leaves sandboxes out, and sandbox producers have accounts too.
+	list, _, err := s.DB.Users(ctx, store.UserFilter{Scope: ocop.CommuneScope(p.ProvinceCode, p.CommuneCode), ProducerID: p.ID})
 	return list, err
 }
 

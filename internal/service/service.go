@@ -69,7 +69,11 @@ func (s *Service) Provinces(ctx context.Context) ([]ocop.Unit, error) { return s
 
 // Unit returns a unit with its communes (for a province) and the old
 // communes merged into it (for a commune).
+// A sandbox's fictional units are not the country's: "not found".
 func (s *Service) Unit(ctx context.Context, code string) (ocop.Unit, []ocop.Unit, []store.OldCommune, error) {
+	if ocop.IsSandboxCode(code) {
+		return ocop.Unit{}, nil, nil, ocop.ErrNotFound()
+	}
 	u, err := s.DB.UnitByCode(ctx, code)
 	if err != nil {
 		return u, nil, nil, err

@@ -104,6 +104,10 @@ func (db *DB) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, er
 		q += fmt.Sprintf(" AND entity_id = $%d", len(args))
 	}
 	switch f.Scope.Level {
+	case ocop.LevelCountry:
+		// The trail outlives a deleted sandbox's units, so its rows are
+		// known by the sandbox code space rather than by units.sandbox.
+		q += " AND unit_code NOT LIKE 'T%'"
 	case ocop.LevelProvince:
 		args = append(args, f.Scope.Province)
 		q += fmt.Sprintf(" AND unit_code IN (SELECT code FROM units WHERE code = $%[1]d OR province_code = $%[1]d)", len(args))

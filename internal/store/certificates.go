@@ -58,7 +58,8 @@ func (db *DB) CertificatesOf(ctx context.Context, productID int64) ([]*ocop.Cert
 // first — for expiry reminders.
 func (db *DB) CertificatesExpiring(ctx context.Context, from, to string) ([]*ocop.Certificate, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+certificateColumns+` FROM certificates
-		WHERE status = 'valid' AND expires_on >= $1 AND expires_on <= $2 ORDER BY expires_on, id`, from, to)
+		WHERE status = 'valid' AND expires_on >= $1 AND expires_on <= $2 AND `+notSandbox("province_code")+`
+		ORDER BY expires_on, id`, from, to)
 	return collect(rows, err, scanCertificate)
 }
 
@@ -135,7 +136,7 @@ func (s scanTail) Scan(dest ...any) error { return s.sc.Scan(append(dest, s.extr
 // CertificateByCode finds a certificate by its verification code.
 func (db *DB) CertificateByCode(ctx context.Context, code string) (*PublicCertificate, error) {
 	return scanPublicCertificate(db.sql.QueryRowContext(ctx, `SELECT `+publicCertificateColumns+publicCertificateFrom+
-		` WHERE ce.code = $1`, code))
+		` WHERE ce.code = $1 AND `+notSandbox("ce.province_code"), code))
 }
 
 // PublicCertificateFilter selects the public list of certificates. Status
@@ -172,7 +173,7 @@ func (w *where) extended(today string) (in, ext string) {
 // PublicCertificates lists certificates that have a verification code,
 // newest issued first, with the total count.
 func (db *DB) PublicCertificates(ctx context.Context, f PublicCertificateFilter) ([]*PublicCertificate, int, error) {
-	w := &where{conds: []string{"ce.code <> ''"}}
+	w := &where{conds: []string{"ce.code <> ''", notSandbox("ce.province_code")}}
 	if f.Province != "" {
 		w.add("ce.province_code = %s", f.Province)
 	}

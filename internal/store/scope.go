@@ -19,10 +19,12 @@ func (w *where) add(cond string, arg any) {
 }
 
 // scope restricts rows to a user's administrative scope, given the columns
-// holding a row's province and commune codes.
+// holding a row's province and commune codes. The national scope covers
+// the real country: practice sandboxes stay out of it.
 func (w *where) scope(s ocop.Scope, provinceCol, communeCol string) {
 	switch s.Level {
 	case ocop.LevelCountry:
+		w.conds = append(w.conds, notSandbox(provinceCol))
 	case ocop.LevelProvince:
 		w.add(provinceCol+" = %s", s.Province)
 	case ocop.LevelCommune:

@@ -100,9 +100,10 @@ func scanUnits(rows interface {
 	return out, rows.Err()
 }
 
-// Provinces lists the 34 province-level units by code.
+// Provinces lists the 34 province-level units by code, without the
+// fictional provinces of practice sandboxes.
 func (db *DB) Provinces(ctx context.Context) ([]ocop.Unit, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+unitColumns+` FROM units WHERE province_code IS NULL ORDER BY code`)
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+unitColumns+` FROM units WHERE province_code IS NULL AND NOT sandbox ORDER BY code`)
 	if err != nil {
 		return nil, err
 	}
@@ -168,14 +169,16 @@ type Counts struct {
 	Provinces, Communes, Producers, Products int
 }
 
-// PublicCounts counts units, confirmed producers and their products.
+// PublicCounts counts real units, confirmed producers and their products
+// (sandboxes left out).
 func (db *DB) PublicCounts(ctx context.Context) (Counts, error) {
 	var c Counts
 	err := db.sql.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM units WHERE province_code IS NULL),
-		(SELECT COUNT(*) FROM units WHERE province_code IS NOT NULL),
-		(SELECT COUNT(*) FROM producers WHERE status = 'active'),
-		(SELECT COUNT(*) FROM products p JOIN producers pr ON pr.id = p.producer_id WHERE pr.status = 'active')`).
+		(SELECT COUNT(*) FROM units WHERE province_code IS NULL AND NOT sandbox),
+		(SELECT COUNT(*) FROM units WHERE province_code IS NOT NULL AND NOT sandbox),
+		(SELECT COUNT(*) FROM producers WHERE status = 'active' AND `+notSandbox("province_code")+`),
+		(SELECT COUNT(*) FROM products p JOIN producers pr ON pr.id = p.producer_id WHERE pr.status = 'active'
+			AND `+notSandbox("p.province_code")+`)`).
 		Scan(&c.Provinces, &c.Communes, &c.Producers, &c.Products)
 	return c, err
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/ocopvn/ocop/internal/files"
 	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/service"
+	"github.com/ocopvn/ocop/internal/store"
 	"github.com/ocopvn/ocop/internal/testutil"
 	"github.com/ocopvn/ocop/internal/web"
 )
@@ -33,7 +34,12 @@ func newUIWithFiles(t *testing.T) *uiClient {
 // service too, for tests that set up more data through it.
 func newUIService(t *testing.T) (*uiClient, *service.Service) {
 	t.Helper()
-	db := testutil.NewSQLite(t)
+	return newUIServiceOn(t, testutil.NewSQLite(t))
+}
+
+// newUIServiceOn is newUIService on a given database.
+func newUIServiceOn(t *testing.T, db *store.DB) (*uiClient, *service.Service) {
+	t.Helper()
 	if err := demo.Load(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}

@@ -55,6 +55,7 @@ type permWorld struct {
 	codeIn                             string   // the verification code of certIn
 	roundIn, roundOut                  int64    // evaluation rounds of Sơn La and Hà Nội
 	roundMinistry, roundCentral        int64    // an open Ministry round, a decided one
+	sandboxIn, sandboxOut              int64    // practice sandboxes owned by Sơn La and Hà Nội
 }
 
 func permSetup(t *testing.T, db *store.DB) *permWorld {
@@ -135,6 +136,16 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 		if err := tx.CreateDecision(ctx, &ocop.Decision{RoundID: w.roundCentral, Kind: ocop.DecisionRound,
 			Number: "1/QĐ-BNNMT", Date: "2025-09-20", Signer: "Bộ trưởng"}); err != nil {
 			return err
+		}
+		for _, sb := range []struct {
+			province string
+			dst      *int64
+		}{{permProvince, &w.sandboxIn}, {permOtherProvince, &w.sandboxOut}} {
+			s := &ocop.Sandbox{Name: "Lớp " + sb.province, ProvinceCode: sb.province, Seats: 1, Password: "x"}
+			if err := tx.CreateSandbox(ctx, s, []string{"Thử"}); err != nil {
+				t.Fatal(err)
+			}
+			*sb.dst = s.ID
 		}
 		w.otherToken, err = tx.CreateAPIToken(ctx, out, "của người khác", secret.HashToken(secret.NewToken()))
 		return err
@@ -286,6 +297,8 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v = w.codeIn
 		case "{token}":
 			v, scoped = pick(in, w.tokens[role], w.otherToken), true
+		case "{sandbox}": // owned by the organiser's province; reset and delete need the version, so stay
+			v, scoped = pick(in, w.sandboxIn, w.sandboxOut), true
 		default:
 			t.Fatalf("route %s %s has parameter %s that the permission test does not know: add it to pathFor", rt.Method, rt.Path, p)
 		}

@@ -84,11 +84,21 @@ func unitOptions(units []ocop.Unit) []option {
 
 // unitPickers returns the options of the province and commune pickers; the
 // communes are those of the province already chosen in the form, so the
-// form works without script too.
+// form works without script too. A sandbox's province is offered only
+// when asked for (?tinh=T7, the link on the sandbox page), so trainees
+// can practise registering while real visitors never see it.
 func (s *Server) unitPickers(r *http.Request, p *page) (provinces, communes []option, err error) {
 	list, err := s.svc.Provinces(r.Context())
 	if err != nil {
 		return nil, nil, err
+	}
+	if t := r.URL.Query().Get("tinh"); ocop.IsSandboxCode(t) && p.Form.Get("province") == "" {
+		p.Form.Set("province", t)
+	}
+	if prov := p.Form.Get("province"); ocop.IsSandboxCode(prov) {
+		if unit, err := s.svc.DB.UnitByCode(r.Context(), prov); err == nil && unit.ProvinceCode == "" {
+			list = append(list, unit)
+		}
 	}
 	var cs []ocop.Unit
 	if prov := p.Form.Get("province"); prov != "" {

@@ -51,6 +51,7 @@ var navigation = []struct {
 	{"/dot-danh-gia", "nav.rounds", ocop.PermRoundManage, ""},
 	{"/hoi-dong", "nav.council", ocop.PermCouncilScore, ""},
 	{"/tu-van", "nav.advisory", ocop.PermAdvisoryReview, ""},
+	{"/thuc-hanh", "nav.sandbox", ocop.PermSandboxManage, ""},
 	{"/bo-tieu-chi", "nav.rulebook", ocop.PermPublic, ""},
 	{"/tu-danh-gia", "nav.selfassess", ocop.PermPublic, ""},
 	{"/don-vi", "nav.units", ocop.PermPublic, ""},
@@ -69,6 +70,9 @@ func (s *Server) page(r *http.Request, u *ocop.User, title string) *page {
 		return p
 	}
 	for _, n := range navigation {
+		if n.perm == ocop.PermSandboxManage && u.Scope.InSandbox() {
+			continue // sandboxes are made from a real province, not inside one
+		}
 		if n.perm == ocop.PermSignedIn || u.Can(n.perm) {
 			p.Nav = append(p.Nav, navItem{n.href, i18n.T(n.label), n.href == r.URL.RequestURI()})
 		}

@@ -31,6 +31,7 @@ func (s *Server) routes() []route {
 	users, audit, cal := ocop.PermUserManage, ocop.PermAuditView, ocop.PermCalendarManage
 	revoke := ocop.PermCertRevoke
 	rounds, score, adv, five := ocop.PermRoundManage, ocop.PermCouncilScore, ocop.PermAdvisoryReview, ocop.PermFiveStar
+	sandbox := ocop.PermSandboxManage
 	return []route{
 		{"GET", "/{$}", pub, s.landing},
 		{"GET", "/static/", pub, s.static},
@@ -152,6 +153,12 @@ func (s *Server) routes() []route {
 		{"POST", "/tu-van/{round}/ho-so/{dossier}/kiem-nghiem", adv, s.advisoryLab},
 		{"POST", "/tu-van/{round}/ho-so/{dossier}/kiem-nghiem/ket-qua", adv, s.advisoryLabResult},
 		{"POST", "/tu-van/{round}/ho-so/{dossier}/ket-luan", adv, s.advisoryVerdict},
+		{"GET", "/thuc-hanh", sandbox, s.sandboxList},
+		{"POST", "/thuc-hanh", sandbox, s.sandboxCreate},
+		{"GET", "/thuc-hanh/{sandbox}", sandbox, s.sandboxShow},
+		{"GET", "/thuc-hanh/{sandbox}/phieu.pdf", sandbox, s.sandboxSheet},
+		{"POST", "/thuc-hanh/{sandbox}/dat-lai", sandbox, s.sandboxReset},
+		{"POST", "/thuc-hanh/{sandbox}/xoa", sandbox, s.sandboxDelete},
 
 		{"GET", "/quan-tri/tai-khoan", users, s.userList},
 		{"GET", "/quan-tri/tai-khoan/moi", users, s.userNewForm},
@@ -268,6 +275,11 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/advisory/rounds/{round}/dossiers/{dossier}/verdict", adv, s.apiAdvisoryVerdict},
 		// After the routes that read the fixture's dossier in its round.
 		{"POST", "/api/v1/rounds/{round}/dossiers/{dossier}/delete", rounds, s.apiRoundDossierRemove},
+		{"GET", "/api/v1/sandboxes", sandbox, s.apiSandboxes},
+		{"POST", "/api/v1/sandboxes", sandbox, s.apiSandboxCreate},
+		{"GET", "/api/v1/sandboxes/{sandbox}", sandbox, s.apiSandbox},
+		{"POST", "/api/v1/sandboxes/{sandbox}/reset", sandbox, s.apiSandboxReset},
+		{"POST", "/api/v1/sandboxes/{sandbox}/delete", sandbox, s.apiSandboxDelete},
 		{"GET", "/api/v1/users", users, s.apiUsers},
 		{"POST", "/api/v1/users", users, s.apiUserCreate},
 		{"GET", "/api/v1/users/{user}", users, s.apiUser},

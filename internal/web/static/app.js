@@ -23,6 +23,17 @@ document.addEventListener("DOMContentLoaded", function () {
         .finally(function () { commune.disabled = false; });
     });
   }
+  // Long forms say they are working and cannot be sent twice.
+  document.querySelectorAll("form[data-busy]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      var status = form.querySelector(".busy");
+      if (status) { status.textContent = form.getAttribute("data-busy"); }
+      form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+    });
+  });
+  document.querySelectorAll("[data-print]").forEach(function (el) {
+    el.addEventListener("click", function () { window.print(); });
+  });
   // Buttons that change important state ask first.
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (e) {
