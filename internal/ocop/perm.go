@@ -30,6 +30,13 @@ const (
 	// of the rounds whose team seats them (notes, site visits, lab tests,
 	// pre-screening verdicts) before the council session.
 	PermAdvisoryReview Perm = "advisory.review"
+	// PermTrainingManage runs training in scope: plans, topic materials and
+	// questions, courses, sessions, lecturers and enrolment lists. A
+	// province's managers see only its courses; national ones manage all.
+	PermTrainingManage Perm = "training.manage"
+	// PermTrainingJoin lets a user see the open courses of their province
+	// (and national ones) and register themselves.
+	PermTrainingJoin Perm = "training.join"
 )
 
 // National reports whether a permission changes data of the whole country
@@ -41,13 +48,14 @@ func (p Perm) National() bool { return p == PermCalendarManage }
 // data, so no permission guards them. Roles whose work arrives with later
 // issues (training, councils) hold little yet.
 var rolePerms = map[Role][]Perm{
-	RoleProducer: {PermProducerView, PermProducerEdit},
-	RoleCommune:  {PermProducerView, PermProducerReview, PermDossierCommune},
-	RoleProvince: {PermProducerView, PermDossierProvince, PermCertRevoke, PermRoundManage},
-	RoleCouncil:  {PermProducerView, PermCouncilScore},
-	RoleAdvisory: {PermProducerView, PermAdvisoryReview},
-	RoleMinistry: {PermProducerView, PermCertRevoke},
-	RoleTrainer:  {},
+	RoleProducer: {PermProducerView, PermProducerEdit, PermTrainingJoin},
+	RoleCommune:  {PermProducerView, PermProducerReview, PermDossierCommune, PermTrainingJoin},
+	RoleProvince: {PermProducerView, PermDossierProvince, PermCertRevoke, PermRoundManage, PermTrainingManage,
+		PermTrainingJoin},
+	RoleCouncil:  {PermProducerView, PermCouncilScore, PermTrainingJoin},
+	RoleAdvisory: {PermProducerView, PermAdvisoryReview, PermTrainingJoin},
+	RoleMinistry: {PermProducerView, PermCertRevoke, PermTrainingManage},
+	RoleTrainer:  {PermTrainingManage, PermTrainingJoin},
 	RoleAdmin:    {PermProducerView, PermUserManage, PermAuditView, PermCalendarManage},
 }
 
