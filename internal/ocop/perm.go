@@ -54,7 +54,7 @@ var rolePerms = map[Role][]Perm{
 		PermTrainingJoin},
 	RoleCouncil:  {PermProducerView, PermCouncilScore, PermTrainingJoin},
 	RoleAdvisory: {PermProducerView, PermAdvisoryReview, PermTrainingJoin},
-	RoleMinistry: {PermProducerView, PermCertRevoke, PermTrainingManage},
+	RoleMinistry: {PermProducerView, PermCertRevoke, PermTrainingManage, PermTrainingJoin},
 	RoleTrainer:  {PermTrainingManage, PermTrainingJoin},
 	RoleAdmin:    {PermProducerView, PermUserManage, PermAuditView, PermCalendarManage},
 }

@@ -148,3 +148,13 @@ func (db *DB) UserEnrolment(ctx context.Context, courseID, userID int64) (*ocop.
 		WHERE course_id = $1 AND user_id = $2 AND status <> 'cancelled'`, courseID, userID))
 	return e, mapErr(err)
 }
+
+// EnrolledUserIDs lists the accounts holding a seat in a course.
+func (tx *Tx) EnrolledUserIDs(ctx context.Context, courseID int64) ([]int64, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT user_id FROM enrolments WHERE course_id = $1 AND status = 'enrolled'
+		AND user_id IS NOT NULL ORDER BY id`, courseID)
+	return collect(rows, err, func(sc scanner) (int64, error) {
+		var id int64
+		return id, sc.Scan(&id)
+	})
+}

@@ -314,6 +314,7 @@ type CourseFilter struct {
 	Statuses  []string
 	UserID    int64 // only courses this account holds a live enrolment in
 	Year      int
+	StartsOn  string // YYYY-MM-DD
 }
 
 // Courses lists courses, the latest start first.
@@ -332,6 +333,9 @@ func (db *DB) Courses(ctx context.Context, f CourseFilter) ([]*ocop.Course, erro
 		from, to := yearBounds(f.Year)
 		w.add("c.start_date >= %s", from)
 		w.add("c.start_date < %s", to)
+	}
+	if f.StartsOn != "" {
+		w.add("c.start_date = %s", f.StartsOn)
 	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+courseColumns+` FROM courses c`+w.sql()+
 		` ORDER BY c.start_date DESC, c.id DESC`, w.args...)
@@ -375,10 +379,13 @@ func scanLecturer(sc scanner) (*ocop.Lecturer, error) {
 	return &l, err
 }
 
-// Lecturers lists the lecturers of the given provinces ("" national).
+// Lecturers lists the lecturers of the given provinces ("" national);
+// nil lists all.
 func (db *DB) Lecturers(ctx context.Context, provinces []string) ([]*ocop.Lecturer, error) {
 	w := &where{}
-	w.inList("province_code", provinces)
+	if provinces != nil {
+		w.inList("province_code", provinces)
+	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+lecturerColumns+` FROM lecturers`+w.sql()+` ORDER BY full_name, id`,
 		w.args...)
 	return collect(rows, err, scanLecturer)

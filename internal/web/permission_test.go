@@ -54,6 +54,7 @@ type permWorld struct {
 	certIn, certOut                    int64    // certificates (3★) of productIn and productOut
 	codeIn                             string   // the verification code of certIn
 	roundIn, roundOut                  int64    // evaluation rounds of Sơn La and Hà Nội
+	training                           permTraining
 }
 
 func permSetup(t *testing.T, db *store.DB) *permWorld {
@@ -128,6 +129,7 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 	}
 	w.documents(t)
 	w.council(t)
+	w.training = permTrainingSetup(t, svc)
 	for role, u := range w.users {
 		w.login(t, role)
 		if _, err := svc.CreateAPIToken(ctx, u, "thử"); err != nil {
@@ -256,6 +258,10 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v = w.codeIn
 		case "{token}":
 			v, scoped = pick(in, w.tokens[role], w.otherToken), true
+		case "{topic}", "{course}", "{enrolment}", "{material}", "{question}":
+			var sc bool
+			v, sc = w.training.param(p, rt, role, in)
+			scoped = scoped || sc
 		default:
 			t.Fatalf("route %s %s has parameter %s that the permission test does not know: add it to pathFor", rt.Method, rt.Path, p)
 		}
