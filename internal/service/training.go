@@ -109,6 +109,12 @@ func (s *Service) Courses(ctx context.Context, u *ocop.User) (*CourseLists, erro
 	if u.Can(ocop.PermTrainingManage) {
 		out.Managed, err = s.DB.Courses(ctx, store.CourseFilter{Provinces: manageProvinces(u)})
 	}
+	// Lists are never null in the API.
+	for _, l := range []*[]*ocop.Course{&out.Open, &out.Mine, &out.Managed} {
+		if *l == nil {
+			*l = []*ocop.Course{}
+		}
+	}
 	return out, err
 }
 
@@ -134,6 +140,9 @@ func (s *Service) Course(ctx context.Context, u *ocop.User, id int64) (*CourseVi
 	if v.Sessions, err = s.DB.CourseSessions(ctx, id); err != nil {
 		return nil, err
 	}
+	if v.Sessions == nil {
+		v.Sessions = []*ocop.CourseSession{}
+	}
 	seen := map[int64]bool{}
 	for _, se := range v.Sessions {
 		if se.LecturerID != 0 && !seen[se.LecturerID] {
@@ -152,11 +161,13 @@ func (s *Service) Course(ctx context.Context, u *ocop.User, id int64) (*CourseVi
 	}
 	if joinable(u, c) {
 		mine, err := s.DB.UserEnrolment(ctx, id, u.ID)
-		if err != nil && ocop.ErrorCode(err) != ocop.ENOTFOUND {
+		switch {
+		case err == nil:
+			v.Mine = mine
+		case ocop.ErrorCode(err) != ocop.ENOTFOUND:
 			return nil, err
 		}
-		v.Mine = mine
-		v.CanJoin = mine == nil && c.Status == ocop.CourseOpen
+		v.CanJoin = v.Mine == nil && c.Status == ocop.CourseOpen
 	}
 	return v, nil
 }

@@ -46,8 +46,13 @@ func (s *Service) TrainingTopic(ctx context.Context, u *ocop.User, code string) 
 	if v.Materials, err = s.DB.TopicMaterials(ctx, code); err != nil {
 		return nil, err
 	}
+	if v.Materials == nil {
+		v.Materials = []*ocop.TopicMaterial{}
+	}
 	if v.Manages {
-		v.Questions, err = s.DB.TopicQuestions(ctx, code)
+		if v.Questions, err = s.DB.TopicQuestions(ctx, code); v.Questions == nil {
+			v.Questions = []*ocop.TopicQuestion{}
+		}
 	}
 	return v, err
 }

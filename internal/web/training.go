@@ -21,28 +21,15 @@ const trainingPath = "/tap-huan"
 
 func courseURL(id int64) string { return trainingPath + "/" + strconv.FormatInt(id, 10) }
 
-func courseTypeOptions() []option {
-	var out []option
-	for _, v := range ocop.CourseTypes {
-		out = append(out, option{v, i18n.T("training.type." + v)})
-	}
-	return out
-}
-
-func courseStatusOptions() []option {
-	var out []option
-	for _, v := range ocop.CourseStatuses {
-		out = append(out, option{v, i18n.T("training.status." + v)})
-	}
-	return out
-}
+func courseTypeOptions() []option   { return labelled("training.type.", ocop.CourseTypes) }
+func courseStatusOptions() []option { return labelled("training.status.", ocop.CourseStatuses) }
 
 func audienceOptions() []option {
-	var out []option
-	for _, a := range ocop.Audiences {
-		out = append(out, option{string(a), i18n.T("training.audience." + string(a))})
+	values := make([]string, len(ocop.Audiences))
+	for i, a := range ocop.Audiences {
+		values[i] = string(a)
 	}
-	return out
+	return labelled("training.audience.", values)
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
@@ -104,17 +91,20 @@ func (s *Server) renderCourseForm(w http.ResponseWriter, r *http.Request, u *oco
 	v := courseFormView{Action: action, Edit: edit, National: u.Scope.Level == ocop.LevelCountry && !edit,
 		Types: courseTypeOptions(), Statuses: courseStatusOptions(), Audiences: audienceOptions()}
 	if v.National {
-		provinces, err := s.svc.Provinces(r.Context())
-		if err != nil {
+		var err error
+		if v.Provinces, err = s.provinceOptions(r); err != nil {
 			return err
-		}
-		for _, pr := range provinces {
-			v.Provinces = append(v.Provinces, option{pr.Code, pr.Name})
 		}
 	}
 	p.Data = v
 	s.render(w, r, st, "training_course_form", p)
 	return nil
+}
+
+// provinceOptions lists the provinces for a national manager to choose.
+func (s *Server) provinceOptions(r *http.Request) ([]option, error) {
+	provinces, err := s.svc.Provinces(r.Context())
+	return unitOptions(provinces), err
 }
 
 func (s *Server) courseNewForm(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
@@ -437,12 +427,9 @@ func (s *Server) trainingPlan(w http.ResponseWriter, r *http.Request, u *ocop.Us
 func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, u *ocop.User, st int, p *page, province string, year int) error {
 	v := planView{Audiences: audienceOptions(), National: u.Scope.Level == ocop.LevelCountry}
 	if v.National {
-		provinces, err := s.svc.Provinces(r.Context())
-		if err != nil {
+		var err error
+		if v.Provinces, err = s.provinceOptions(r); err != nil {
 			return err
-		}
-		for _, pr := range provinces {
-			v.Provinces = append(v.Provinces, option{pr.Code, pr.Name})
 		}
 	}
 	if province != "" {

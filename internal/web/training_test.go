@@ -107,6 +107,8 @@ func TestTrainingThroughWeb(t *testing.T) {
 
 		// A producer registers and sees the cancel button.
 		producer := w.sessions[ocop.RoleProducer]
+		_, body = w.send(t, producer, "GET", page, "")
+		wantIn(t, "course page before registering", body, `action="`+page+`/dang-ky"`, "Đăng ký tham gia")
 		if st, _ := w.send(t, producer, "POST", page+"/dang-ky", ""); st != http.StatusSeeOther {
 			t.Fatalf("register: %d", st)
 		}
