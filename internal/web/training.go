@@ -178,10 +178,10 @@ func (s *Server) courseSave(w http.ResponseWriter, r *http.Request, u *ocop.User
 // courseView is a course's page.
 type courseView struct {
 	*service.CourseView
-	Topics    []option
-	Lecturers []option
-	Audiences []option
-	Preview   *importPreview
+	TopicOptions    []option
+	LecturerOptions []option // the embedded view's Lecturers are those of the sessions
+	Audiences       []option
+	Preview         *importPreview
 }
 
 // importPreview is the checked list waiting for the organiser's confirmation.
@@ -211,14 +211,14 @@ func (s *Server) renderCourse(w http.ResponseWriter, r *http.Request, u *ocop.Us
 			return err
 		}
 		for _, t := range topics {
-			v.Topics = append(v.Topics, option{t.Code, t.Title})
+			v.TopicOptions = append(v.TopicOptions, option{t.Code, t.Title})
 		}
 		lecturers, err := s.svc.Lecturers(r.Context(), u)
 		if err != nil {
 			return err
 		}
 		for _, l := range lecturers {
-			v.Lecturers = append(v.Lecturers, option{strconv.FormatInt(l.ID, 10), l.Title + " " + l.FullName + " — " + l.Organisation})
+			v.LecturerOptions = append(v.LecturerOptions, option{strconv.FormatInt(l.ID, 10), l.Title + " " + l.FullName + " — " + l.Organisation})
 		}
 	}
 	p.Data = v

@@ -80,6 +80,27 @@ func TestTrainingThroughWeb(t *testing.T) {
 			t.Errorf("course after the refused edits: %+v", got)
 		}
 
+		// A lecturer and a session with them show on the page.
+		lecturer := url.Values{"lecturer_name": {"Nguyễn Văn An"}, "lecturer_title": {"TS."},
+			"organisation": {"Trường Đại học Nông Lâm Thái Nguyên"}}
+		if st, _ := w.send(t, office, "POST", page+"/giang-vien", lecturer.Encode()); st != http.StatusSeeOther {
+			t.Fatalf("lecturer: %d", st)
+		}
+		ls, _ := db.Lecturers(ctx, []string{permProvince})
+		session := url.Values{"session_date": {"28/09/2026"}, "start_time": {"08:00"}, "end_time": {"07:00"},
+			"topic_code": {"digital"}, "lecturer_id": {fmt.Sprint(ls[0].ID)}, "place": {"Phòng 2"}}
+		if st, body := w.send(t, office, "POST", page+"/buoi", session.Encode()); st != http.StatusUnprocessableEntity ||
+			!strings.Contains(body, "Phòng 2") {
+			t.Errorf("session ending before it starts: %d", st)
+		}
+		session.Set("end_time", "11:30")
+		if st, _ := w.send(t, office, "POST", page+"/buoi", session.Encode()); st != http.StatusSeeOther {
+			t.Fatalf("session: %d", st)
+		}
+		_, body = w.send(t, w.sessions[ocop.RoleProducer], "GET", page, "")
+		wantIn(t, "sessions", html.UnescapeString(body), "28/09/2026", "08:00–11:30", "Công nghệ thông tin và chuyển đổi số trong OCOP",
+			"TS. Nguyễn Văn An (Trường Đại học Nông Lâm Thái Nguyên)")
+
 		// The enrolment list: checked first, then the good rows enrolled.
 		st, raw := w.sendUpload(t, office, page+"/nhap", nil, "danh-sach.xlsx", testutil.Workbook(t, testutil.TraineeRows))
 		body = html.UnescapeString(raw)
