@@ -161,3 +161,44 @@ func TestTrainingThroughWeb(t *testing.T) {
 		wantIn(t, "plan page", body, `value="40"`, "Số lớp")
 	})
 }
+
+// Materials through the topic page's form: a link, a file that any
+// signed-in user downloads, a bad link kept in the form; and a question.
+func TestTopicMaterialsThroughWeb(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		w := permSetup(t, db)
+		trainer := w.sessions[ocop.RoleTrainer]
+		const topic = "/chuyen-de/quality"
+		if st, _ := w.sendUpload(t, trainer, topic+"/tai-lieu", map[string]string{"title": "Bài giảng ATTP",
+			"url": "https://example.vn/attp"}, "", nil); st != http.StatusSeeOther {
+			t.Fatalf("link: %d", st)
+		}
+		if st, _ := w.sendUpload(t, trainer, topic+"/tai-lieu", map[string]string{"title": "Giáo trình quản lý chất lượng"},
+			"giao-trinh.pdf", permPDF); st != http.StatusSeeOther {
+			t.Fatalf("file: %d", st)
+		}
+		st, body := w.sendUpload(t, trainer, topic+"/tai-lieu", map[string]string{"title": "Tài liệu lạ",
+			"url": "ftp://example.vn/x"}, "", nil)
+		if st != http.StatusUnprocessableEntity || !strings.Contains(body, "Tài liệu lạ") {
+			t.Errorf("bad link: %d", st)
+		}
+		q := url.Values{"body": {"HACCP là gì?"}, "option": {"Hệ thống phân tích mối nguy", "Một loại phân bón", ""}, "correct": {"1"}}
+		if st, _ := w.send(t, trainer, "POST", topic+"/cau-hoi", q.Encode()); st != http.StatusSeeOther {
+			t.Fatalf("question: %d", st)
+		}
+		_, body = w.send(t, w.sessions[ocop.RoleProducer], "GET", topic, "")
+		wantIn(t, "topic page for a trainee", body, "Bài giảng ATTP", "giao-trinh.pdf")
+		if strings.Contains(body, "HACCP") {
+			t.Error("a trainee sees the question bank")
+		}
+		link := regexp.MustCompile(`href="(/chuyen-de/quality/tai-lieu/\d+)"`).FindStringSubmatch(body)
+		if link == nil {
+			t.Fatal("no download link")
+		}
+		if st, got := w.send(t, w.sessions[ocop.RoleAdmin], "GET", link[1], ""); st != 200 || got != string(permPDF) {
+			t.Errorf("download: %d", st)
+		}
+		_, body = w.send(t, trainer, "GET", topic, "")
+		wantIn(t, "topic page for a manager", body, "HACCP là gì?", "Hệ thống phân tích mối nguy ✔")
+	})
+}
