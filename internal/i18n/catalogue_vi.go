@@ -1307,6 +1307,7 @@ var vi = map[string]string{
 	"err.training_not_open":               "Lớp không nhận đăng ký lúc này.",
 	"err.training_closed":                 "Lớp đã kết thúc hoặc đã hủy, không thay đổi được danh sách.",
 	"err.training_audience":               "Đối tượng không hợp lệ; chọn Cán bộ cấp xã, Chủ thể OCOP, Cán bộ cấp tỉnh, Tư vấn viên hoặc Khác.",
+	"err.training_capacity_taken":         "Số chỗ không được ít hơn số học viên đã có chỗ; hãy hủy bớt đăng ký trước.",
 	"err.training_capacity":               "Số chỗ phải từ 1 đến 10.000.",
 	"err.training_end_before_start":       "Ngày kết thúc không được trước ngày bắt đầu.",
 	"err.training_percent":                "Nhập một số từ 0 đến 100.",

@@ -281,7 +281,17 @@ func (s *Service) UpdateCourse(ctx context.Context, u *ocop.User, id int64, in C
 		return nil, err
 	}
 	c := *before
-	if err := courseFrom(&c, in); err != nil {
+	err = courseFrom(&c, in)
+	if c.Capacity < before.Enrolled && c.Capacity >= 1 {
+		// Nobody loses a seat they hold: cancel enrolments first.
+		v := ocop.Validation{"capacity": "err.training_capacity_taken"}
+		if e, ok := err.(*ocop.Error); ok {
+			v = e.Fields
+			v.Add("capacity", "err.training_capacity_taken")
+		}
+		err = v.Err()
+	}
+	if err != nil {
 		return nil, err
 	}
 	if in.Version != before.Version {

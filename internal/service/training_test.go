@@ -70,6 +70,19 @@ func TestCourseScopeAndConflict(t *testing.T) {
 		if got.Title != "Tên mới" || got.Version != 2 || got.Enrolled != 0 {
 			t.Errorf("course after the refused changes: %+v", got)
 		}
+		if _, err := svc.EnrolList(ctx, sonla, c.ID, []service.TraineeInput{{FullName: "A", UnitName: "B", Audience: "producer"},
+			{FullName: "C", UnitName: "D", Audience: "producer"}}, ocop.EnrolOrganiser); err != nil {
+			t.Fatal(err)
+		}
+		smaller := courseInput()
+		smaller.Capacity, smaller.Version = 1, 2
+		if _, err := svc.UpdateCourse(ctx, sonla, c.ID, smaller); fieldErrors(err)["capacity"] != "err.training_capacity_taken" {
+			t.Errorf("capacity below the seats taken: %v", err)
+		}
+		got, _ = db.Course(ctx, c.ID)
+		if got.Capacity != 2 || got.Version != 2 {
+			t.Errorf("course after the refused changes: %+v", got)
+		}
 		// Bad input names the fields.
 		bad := courseInput()
 		bad.EndDate, bad.Capacity, bad.Audiences = "01/09/2026", 0, []string{"vip"}
