@@ -23,12 +23,12 @@ type roleView struct {
 }
 
 var (
-	communeNav  = []string{"Tổng quan", "Chủ thể OCOP", "Chờ xác nhận", "Sản phẩm", "Hồ sơ", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Thông báo (1)"} // the demo's submitted dossier waits for the commune
-	viewerNav   = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
-	officeNav   = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Đợt đánh giá", "Môi trường thực hành", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Thông báo (1)"} // the demo's dried mango, forwarded, waits for the province
-	councilNav  = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Hội đồng đánh giá", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
-	advisoryNav = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Tổ tư vấn", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
-	trainerNav  = []string{"Tổng quan", "Môi trường thực hành", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
+	communeNav  = []string{"Tổng quan", "Chủ thể OCOP", "Chờ xác nhận", "Sản phẩm", "Hồ sơ", "Tập huấn", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Thông báo (1)"} // the demo's submitted dossier waits for the commune
+	viewerNav   = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Tập huấn", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
+	officeNav   = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Đợt đánh giá", "Tập huấn", "Môi trường thực hành", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Thông báo (1)"} // the demo's dried mango, forwarded, waits for the province
+	councilNav  = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Hội đồng đánh giá", "Tập huấn", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
+	advisoryNav = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Tổ tư vấn", "Tập huấn", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
+	trainerNav  = []string{"Tổng quan", "Tập huấn", "Môi trường thực hành", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
 	adminNav    = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Tài khoản", "Nhật ký hệ thống", "Thư điện tử", "Lịch làm việc"}
 	accountMenu = []string{"Đổi mật khẩu", "Mã truy cập API"} // then "Đăng xuất (username)"
 )

@@ -40,6 +40,13 @@ const (
 	// a trainer) create, reset and delete practice sandboxes owned by
 	// their province; they never see another province's sandboxes.
 	PermSandboxManage Perm = "sandbox.manage"
+	// PermTrainingManage runs training in scope: plans, topic materials and
+	// questions, courses, sessions, lecturers and enrolment lists. A
+	// province's managers see only its courses; national ones manage all.
+	PermTrainingManage Perm = "training.manage"
+	// PermTrainingJoin lets a user see the open courses of their province
+	// (and national ones) and register themselves.
+	PermTrainingJoin Perm = "training.join"
 )
 
 // National reports whether a permission changes data of the whole country
@@ -51,13 +58,14 @@ func (p Perm) National() bool { return p == PermCalendarManage }
 // data, so no permission guards them. Roles whose work arrives with later
 // issues hold little yet: trainers only run practice sandboxes so far.
 var rolePerms = map[Role][]Perm{
-	RoleProducer: {PermProducerView, PermProducerEdit},
-	RoleCommune:  {PermProducerView, PermProducerReview, PermDossierCommune},
-	RoleProvince: {PermProducerView, PermDossierProvince, PermCertRevoke, PermRoundManage, PermFiveStar, PermSandboxManage},
-	RoleCouncil:  {PermProducerView, PermCouncilScore},
-	RoleAdvisory: {PermProducerView, PermAdvisoryReview},
-	RoleMinistry: {PermProducerView, PermCertRevoke, PermRoundManage},
-	RoleTrainer:  {PermSandboxManage},
+	RoleProducer: {PermProducerView, PermProducerEdit, PermTrainingJoin},
+	RoleCommune:  {PermProducerView, PermProducerReview, PermDossierCommune, PermTrainingJoin},
+	RoleProvince: {PermProducerView, PermDossierProvince, PermCertRevoke, PermRoundManage, PermFiveStar,
+		PermSandboxManage, PermTrainingManage, PermTrainingJoin},
+	RoleCouncil:  {PermProducerView, PermCouncilScore, PermTrainingJoin},
+	RoleAdvisory: {PermProducerView, PermAdvisoryReview, PermTrainingJoin},
+	RoleMinistry: {PermProducerView, PermCertRevoke, PermRoundManage, PermTrainingManage, PermTrainingJoin},
+	RoleTrainer:  {PermSandboxManage, PermTrainingManage, PermTrainingJoin},
 	RoleAdmin:    {PermProducerView, PermUserManage, PermAuditView, PermCalendarManage},
 }
 

@@ -18,7 +18,7 @@ const DocumentReminderDays = 30
 // reminder is one notice a rule wants sent once.
 type reminder struct {
 	key    string // rule, record and occasion: the same key is never sent twice
-	to     audience
+	to     recipients
 	notice store.Notice
 	entity string // for the audit row
 	id     int64
@@ -30,7 +30,13 @@ type reminder struct {
 // the runner does not change.
 type reminderRule func(ctx context.Context, s *Service, now time.Time) ([]reminder, error)
 
-var reminderRules = []reminderRule{communeDeadlineReminders, documentExpiryReminders, certificateReminders}
+var reminderRules = []reminderRule{communeDeadlineReminders, documentExpiryReminders, certificateReminders,
+	courseStartReminders}
+
+// recipients are who a reminder goes to.
+type recipients interface {
+	users(ctx context.Context, tx *store.Tx) ([]int64, error)
+}
 
 // RunReminders sends, in-app and by e-mail, every reminder the rules find
 // due at now that has not gone out before, and returns how many went out.
@@ -182,4 +188,32 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// trainees are the accounts holding a seat in a course.
+type trainees int64
+
+func (c trainees) users(ctx context.Context, tx *store.Tx) ([]int64, error) {
+	return tx.EnrolledUserIDs(ctx, int64(c))
+}
+
+// courseStartReminders tell the enrolled trainees, the day before, that
+// their course starts tomorrow.
+func courseStartReminders(ctx context.Context, s *Service, now time.Time) ([]reminder, error) {
+	tomorrow := now.In(calendar.Zone()).AddDate(0, 0, 1).Format(time.DateOnly)
+	courses, err := s.DB.Courses(ctx, store.CourseFilter{StartsOn: tomorrow,
+		Statuses: []string{ocop.CourseOpen, ocop.CourseClosed}})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]reminder, len(courses))
+	for i, c := range courses {
+		out[i] = reminder{
+			key:    fmt.Sprintf("course.start:%d:%s", c.ID, c.StartDate),
+			to:     trainees(c.ID),
+			notice: s.notice(courseLink(c.ID), i18n.T("remind.course_start", c.Title, dayLabel(c.StartDate), c.Venue)),
+			entity: "course", id: c.ID, unit: c.ProvinceCode,
+		}
+	}
+	return out, nil
 }

@@ -56,6 +56,7 @@ type permWorld struct {
 	roundIn, roundOut                  int64    // evaluation rounds of Sơn La and Hà Nội
 	roundMinistry, roundCentral        int64    // an open Ministry round, a decided one
 	sandboxIn, sandboxOut              int64    // practice sandboxes owned by Sơn La and Hà Nội
+	training                           permTraining
 }
 
 func permSetup(t *testing.T, db *store.DB) *permWorld {
@@ -155,6 +156,7 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 	}
 	w.documents(t)
 	w.council(t)
+	w.training = permTrainingSetup(t, svc)
 	for role, u := range w.users {
 		w.login(t, role)
 		if _, err := svc.CreateAPIToken(ctx, u, "thử"); err != nil {
@@ -299,6 +301,10 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v, scoped = pick(in, w.tokens[role], w.otherToken), true
 		case "{sandbox}": // owned by the organiser's province; reset and delete need the version, so stay
 			v, scoped = pick(in, w.sandboxIn, w.sandboxOut), true
+		case "{topic}", "{course}", "{enrolment}", "{material}", "{question}":
+			var sc bool
+			v, sc = w.training.param(p, rt, role, in)
+			scoped = scoped || sc
 		default:
 			t.Fatalf("route %s %s has parameter %s that the permission test does not know: add it to pathFor", rt.Method, rt.Path, p)
 		}

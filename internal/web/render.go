@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -51,6 +52,7 @@ var navigation = []struct {
 	{"/dot-danh-gia", "nav.rounds", ocop.PermRoundManage, ""},
 	{"/hoi-dong", "nav.council", ocop.PermCouncilScore, ""},
 	{"/tu-van", "nav.advisory", ocop.PermAdvisoryReview, ""},
+	{"/tap-huan", "nav.training", ocop.PermTrainingJoin, ""},
 	{"/thuc-hanh", "nav.sandbox", ocop.PermSandboxManage, ""},
 	{"/bo-tieu-chi", "nav.rulebook", ocop.PermPublic, ""},
 	{"/tu-danh-gia", "nav.selfassess", ocop.PermPublic, ""},
@@ -131,6 +133,8 @@ var funcs = template.FuncMap{
 	"isodate":  isoDate,
 	"neg":      func(n int) int { return -n },
 	"inc":      func(n int) int { return n + 1 },
+	"has":      slices.Contains[[]string],
+	"aud":      func(a ocop.Audience) string { return i18n.T("training.audience." + string(a)) },
 }
 
 func starsText(n int) string {

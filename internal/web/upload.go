@@ -25,6 +25,9 @@ var bodyLimits = map[string]int64{
 	"POST /api/v1/advisory/rounds/{round}/dossiers/{dossier}/visits/photos": files.MaxImageSize + 1<<20,
 	"POST /tu-van/{round}/ho-so/{dossier}/kiem-nghiem/ket-qua":              files.MaxSize + 1<<20,
 	"POST /api/v1/advisory/rounds/{round}/dossiers/{dossier}/labs/result":   files.MaxSize + 1<<20,
+	// Training: a topic's material files and enrolment lists.
+	"POST /chuyen-de/{topic}/tai-lieu": files.MaxSize + 1<<20,
+	"POST /tap-huan/{course}/nhap":     importLimit,
 }
 
 // upload is a parsed multipart form: its fields and its "file" part, nil

@@ -95,3 +95,18 @@ func Write(w io.Writer, tables ...Table) error {
 	}
 	return f.Write(w)
 }
+
+// Read returns the cells of a workbook's first worksheet as text, row by
+// row, as people typed them (trailing empty cells dropped).
+func Read(r io.Reader) ([][]string, error) {
+	f, err := excelize.OpenReader(r)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fmt.Errorf("xlsx: no worksheet")
+	}
+	return f.GetRows(sheets[0])
+}

@@ -38,3 +38,20 @@ func TestWriteReadsBack(t *testing.T) {
 		t.Errorf("count: %q", v)
 	}
 }
+
+// Read gives back the first sheet as text, and refuses what is not a
+// workbook.
+func TestRead(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, Table{Sheet: "Học viên", Headers: []string{"Họ và tên", "Số"}, Rows: [][]any{{"Lò Văn Minh", 7}}},
+		Table{Sheet: "Khác", Rows: [][]any{{"không đọc"}}}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := Read(&buf)
+	if err != nil || len(rows) != 2 || rows[1][0] != "Lò Văn Minh" || rows[1][1] != "7" {
+		t.Fatalf("rows %q %v", rows, err)
+	}
+	if _, err := Read(bytes.NewReader([]byte("Họ và tên;Số\n"))); err == nil {
+		t.Error("a CSV file read as a workbook")
+	}
+}

@@ -1,0 +1,289 @@
+package service
+
+import (
+	"context"
+	"regexp"
+
+	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/store"
+)
+
+// Plans, lecturers and sessions of training courses.
+
+// PlanView is a province's plan for a year with what its courses achieved.
+type PlanView struct {
+	ProvinceCode string             `json:"province_code"`
+	Year         int                `json:"year"`
+	Plan         *ocop.TrainingPlan `json:"plan"` // nil before it is set
+	Progress     *ocop.PlanProgress `json:"progress"`
+}
+
+// planProvince is the province whose plan a manager reads or sets: their
+// own, or any for a national manager.
+func planProvince(u *ocop.User, province string) (string, error) {
+	if err := require(u, ocop.PermTrainingManage); err != nil {
+		return "", err
+	}
+	if u.Scope.Level != ocop.LevelCountry {
+		if province != "" && province != u.Scope.Province {
+			return "", ocop.ErrNotFound()
+		}
+		return u.Scope.Province, nil
+	}
+	if province == "" {
+		return "", ocop.Validation{"province_code": "err.choose"}.Err()
+	}
+	return province, nil
+}
+
+// TrainingPlan returns a province's plan and progress for a year.
+func (s *Service) TrainingPlan(ctx context.Context, u *ocop.User, province string, year int) (*PlanView, error) {
+	p, err := planProvince(u, province)
+	if err != nil {
+		return nil, err
+	}
+	v := &PlanView{ProvinceCode: p, Year: year}
+	v.Plan, err = s.DB.TrainingPlan(ctx, p, year)
+	if ocop.ErrorCode(err) == ocop.ENOTFOUND {
+		v.Plan, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	v.Progress, err = s.DB.TrainingProgress(ctx, p, year)
+	return v, err
+}
+
+// PlanInput is the plan form.
+type PlanInput struct {
+	Province      string                `json:"province_code"`
+	Year          int                   `json:"year"`
+	TargetCourses int                   `json:"target_courses"`
+	Targets       map[ocop.Audience]int `json:"targets"`
+	Notes         string                `json:"notes"`
+	Version       int64                 `json:"version"` // 0 for a new plan
+}
+
+// SaveTrainingPlan sets a province's targets for a year.
+func (s *Service) SaveTrainingPlan(ctx context.Context, u *ocop.User, in PlanInput) (*ocop.TrainingPlan, error) {
+	province, err := planProvince(u, in.Province)
+	if err != nil {
+		return nil, err
+	}
+	v := ocop.Validation{}
+	if in.Year < 2018 || in.Year > 2100 {
+		v.Add("year", "err.training_year")
+	}
+	p := &ocop.TrainingPlan{ProvinceCode: province, Year: in.Year, TargetCourses: in.TargetCourses,
+		Targets: map[ocop.Audience]int{}, Notes: clean(in.Notes)}
+	if p.TargetCourses < 0 || p.TargetCourses > 10000 {
+		v.Add("target_courses", "err.training_target")
+	}
+	for _, a := range ocop.Audiences {
+		n := in.Targets[a]
+		if n < 0 || n > 1000000 {
+			v.Add("target_"+string(a), "err.training_target")
+		}
+		p.Targets[a] = n
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	before, err := s.DB.TrainingPlan(ctx, province, in.Year)
+	switch {
+	case ocop.ErrorCode(err) == ocop.ENOTFOUND:
+		before = nil
+		if in.Version != 0 {
+			return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
+		}
+	case err != nil:
+		return nil, err
+	case before.Version != in.Version:
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
+	}
+	return p, s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.SaveTrainingPlan(ctx, before, p) })
+}
+
+// Lecturers lists the lecturers a manager may put on sessions: their
+// province's and the national ones.
+func (s *Service) Lecturers(ctx context.Context, u *ocop.User) ([]*ocop.Lecturer, error) {
+	if err := require(u, ocop.PermTrainingManage); err != nil {
+		return nil, err
+	}
+	var list []string
+	if u.Scope.Level != ocop.LevelCountry {
+		list = []string{u.Scope.Province, ""}
+	}
+	return s.DB.Lecturers(ctx, list)
+}
+
+// LecturerInput is the lecturer form.
+type LecturerInput struct {
+	FullName     string `json:"full_name"`
+	Title        string `json:"title"`
+	Organisation string `json:"organisation"`
+	UserID       int64  `json:"user_id"`
+}
+
+// AddLecturer records a lecturer in the manager's province.
+func (s *Service) AddLecturer(ctx context.Context, u *ocop.User, in LecturerInput) (*ocop.Lecturer, error) {
+	if err := require(u, ocop.PermTrainingManage); err != nil {
+		return nil, err
+	}
+	v := ocop.Validation{}
+	l := &ocop.Lecturer{FullName: clean(in.FullName), Title: clean(in.Title), Organisation: clean(in.Organisation),
+		UserID: in.UserID, ProvinceCode: u.Scope.Province}
+	checkRequired(v, "full_name", l.FullName, 200)
+	if len([]rune(l.Title)) > 100 {
+		v.Add("title", "err.too_long")
+	}
+	if len([]rune(l.Organisation)) > 300 {
+		v.Add("organisation", "err.too_long")
+	}
+	if l.UserID != 0 {
+		if _, err := s.DB.UserByID(ctx, l.UserID); err != nil {
+			v.Add("user_id", "err.not_found")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return l, s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.AddLecturer(ctx, l) })
+}
+
+var clockRe = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+
+// SessionInput is the session form.
+type SessionInput struct {
+	Date       string `json:"session_date"` // dd/mm/yyyy or yyyy-mm-dd
+	StartTime  string `json:"start_time"`   // HH:MM
+	EndTime    string `json:"end_time"`
+	TopicCode  string `json:"topic_code"`
+	LecturerID int64  `json:"lecturer_id"`
+	Title      string `json:"title"`
+	Place      string `json:"place"`
+}
+
+// AddCourseSession adds a session inside the course's dates.
+func (s *Service) AddCourseSession(ctx context.Context, u *ocop.User, courseID int64, in SessionInput) (*ocop.CourseSession, error) {
+	c, err := s.managedCourse(ctx, u, courseID)
+	if err != nil {
+		return nil, err
+	}
+	se, err := s.sessionFrom(ctx, u, c, in)
+	if err != nil {
+		return nil, err
+	}
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.AddCourseSession(ctx, c, se) })
+	if err != nil {
+		return nil, err
+	}
+	return s.DB.CourseSession(ctx, se.ID)
+}
+
+func (s *Service) sessionFrom(ctx context.Context, u *ocop.User, c *ocop.Course, in SessionInput) (*ocop.CourseSession, error) {
+	v := ocop.Validation{}
+	se := &ocop.CourseSession{StartTime: clean(in.StartTime), EndTime: clean(in.EndTime), TopicCode: clean(in.TopicCode),
+		LecturerID: in.LecturerID, Title: clean(in.Title), Place: clean(in.Place)}
+	se.Date = requiredDay(v, "session_date", in.Date)
+	if se.Date != "" && (se.Date < c.StartDate || se.Date > c.EndDate) {
+		v.Add("session_date", "err.training_session_date")
+	}
+	if !clockRe.MatchString(se.StartTime) {
+		v.Add("start_time", "err.training_time")
+	}
+	if !clockRe.MatchString(se.EndTime) || se.EndTime <= se.StartTime {
+		v.Add("end_time", "err.training_time")
+	}
+	if se.TopicCode == "" && se.Title == "" {
+		v.Add("topic_code", "err.choose")
+	}
+	if se.TopicCode != "" {
+		if _, err := s.DB.TrainingTopic(ctx, se.TopicCode); err != nil {
+			v.Add("topic_code", "err.choose")
+		}
+	}
+	if se.LecturerID != 0 {
+		l, err := s.DB.Lecturer(ctx, se.LecturerID)
+		if err != nil || (l.ProvinceCode != "" && !managesCourse(u, l.ProvinceCode)) {
+			v.Add("lecturer_id", "err.choose")
+		}
+	}
+	if len([]rune(se.Place)) > 300 || len([]rune(se.Title)) > 300 {
+		v.Add("place", "err.too_long")
+	}
+	return se, v.Err()
+}
+
+// DeleteCourseSession removes a session of a course.
+func (s *Service) DeleteCourseSession(ctx context.Context, u *ocop.User, courseID, sessionID int64) error {
+	c, err := s.managedCourse(ctx, u, courseID)
+	if err != nil {
+		return err
+	}
+	se, err := s.DB.CourseSession(ctx, sessionID)
+	if err != nil || se.CourseID != c.ID {
+		return ocop.ErrNotFound()
+	}
+	return s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.DeleteCourseSession(ctx, c, se) })
+}
+
+// CourseSeed is a course built in one go by code (the demo data, tests,
+// later features): sessions name their lecturer by index into Lecturers
+// (-1 for none), trainees are enrolled in order.
+type CourseSeed struct {
+	Course    *ocop.Course
+	Lecturers []*ocop.Lecturer
+	Sessions  []SeedSession
+	Trainees  []*ocop.Enrolment
+}
+
+// SeedSession is a session of a CourseSeed.
+type SeedSession struct {
+	Session  *ocop.CourseSession
+	Lecturer int
+}
+
+// BuildCourse stores a whole course — lecturers, course, sessions and
+// enrolments — in one audited transaction, without permission checks:
+// it is for code that builds data (demo seeding), not for requests.
+// Defaults: status open, the completion-rule percentages.
+func (s *Service) BuildCourse(ctx context.Context, actor ocop.Actor, seed CourseSeed) error {
+	c := seed.Course
+	if c.Status == "" {
+		c.Status = ocop.CourseOpen
+	}
+	if c.MinAttendancePct == 0 && c.MinPostTestPct == 0 {
+		c.MinAttendancePct, c.MinPostTestPct = ocop.DefaultMinAttendancePct, ocop.DefaultMinPostTestPct
+	}
+	return s.DB.Update(ctx, actor, func(tx *store.Tx) error {
+		if err := tx.CreateCourse(ctx, c); err != nil {
+			return err
+		}
+		for _, l := range seed.Lecturers {
+			if err := tx.AddLecturer(ctx, l); err != nil {
+				return err
+			}
+		}
+		for _, ss := range seed.Sessions {
+			if ss.Lecturer >= 0 && ss.Lecturer < len(seed.Lecturers) {
+				ss.Session.LecturerID = seed.Lecturers[ss.Lecturer].ID
+			}
+			if err := tx.AddCourseSession(ctx, c, ss.Session); err != nil {
+				return err
+			}
+		}
+		for _, e := range seed.Trainees {
+			if e.Source == "" {
+				e.Source = ocop.EnrolOrganiser
+			}
+			if e.Audience == "" {
+				e.Audience = ocop.AudienceOther
+			}
+			if err := tx.Enrol(ctx, c, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
