@@ -258,7 +258,7 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v = w.codeIn
 		case "{token}":
 			v, scoped = pick(in, w.tokens[role], w.otherToken), true
-		case "{topic}", "{course}", "{enrolment}", "{material}", "{question}":
+		case "{topic}", "{course}", "{enrolment}", "{material}", "{question}", "{testkind}", "{tcert}", "{tcode}":
 			var sc bool
 			v, sc = w.training.param(p, rt, role, in)
 			scoped = scoped || sc
