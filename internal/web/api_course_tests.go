@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/ocopvn/ocop/internal/ocop"
@@ -9,62 +10,57 @@ import (
 
 // The JSON API of a course's tests, results, feedback and certificates.
 
-func (s *Server) apiCourseTests(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+// none is the body of routes that read none.
+type none struct{}
+
+// courseJSON answers a course route: it reads the course id and, when the
+// route has a body, checks the course is visible before decoding it (so
+// someone else's course is not found whatever the body), then writes what
+// fn returns with status.
+func courseJSON[T any](s *Server, w http.ResponseWriter, r *http.Request, u *ocop.User, status int,
+	fn func(ctx context.Context, id int64, in T) (any, error)) error {
 	id, err := pathID(r, "course")
 	if err != nil {
 		return err
 	}
-	p, err := s.svc.CourseTestsPage(r.Context(), u, id)
+	var in T
+	if _, read := any(in).(none); !read {
+		if _, err := s.svc.Course(r.Context(), u, id); err != nil {
+			return err
+		}
+		if err := decode(r, &in); err != nil {
+			return err
+		}
+	}
+	out, err := fn(r.Context(), id, in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, p)
+	writeJSON(w, status, out)
 	return nil
 }
 
-// seenCourse checks the course is visible before the body is read, so
-// someone else's course is not found whatever the body.
-func (s *Server) seenCourse(r *http.Request, u *ocop.User) (int64, error) {
-	id, err := pathID(r, "course")
-	if err != nil {
-		return 0, err
-	}
-	_, err = s.svc.Course(r.Context(), u, id)
-	return id, err
+func (s *Server) apiCourseTests(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	return courseJSON(s, w, r, u, http.StatusOK, func(ctx context.Context, id int64, _ none) (any, error) {
+		return s.svc.CourseTestsPage(ctx, u, id)
+	})
 }
 
 func (s *Server) apiCourseTestSave(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := s.seenCourse(r, u)
-	if err != nil {
-		return err
-	}
-	var in service.TestInput
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	t, err := s.svc.SaveCourseTest(r.Context(), u, id, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, t)
-	return nil
+	return courseJSON(s, w, r, u, http.StatusOK, func(ctx context.Context, id int64, in service.TestInput) (any, error) {
+		return s.svc.SaveCourseTest(ctx, u, id, in)
+	})
 }
 
 func (s *Server) apiCourseTest(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := pathID(r, "course")
-	if err != nil {
-		return err
-	}
-	kind, err := testKind(r)
-	if err != nil {
-		return err
-	}
-	v, _, err := s.svc.TakeTest(r.Context(), u, id, kind)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, v)
-	return nil
+	return courseJSON(s, w, r, u, http.StatusOK, func(ctx context.Context, id int64, _ none) (any, error) {
+		kind, err := testKind(r)
+		if err != nil {
+			return nil, err
+		}
+		v, _, err := s.svc.TakeTest(ctx, u, id, kind)
+		return v, err
+	})
 }
 
 // answersBody is a trainee's answers: the chosen option's index (from 0)
@@ -74,24 +70,17 @@ type answersBody struct {
 }
 
 func (s *Server) apiCourseTestSubmit(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := s.seenCourse(r, u)
-	if err != nil {
-		return err
-	}
-	kind, err := testKind(r)
-	if err != nil {
-		return err
-	}
-	var in answersBody
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	res, err := s.svc.SubmitTest(r.Context(), u, id, kind, in.Answers)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, map[string]any{"result": res, "score_pct": res.Pct()})
-	return nil
+	return courseJSON(s, w, r, u, http.StatusCreated, func(ctx context.Context, id int64, in answersBody) (any, error) {
+		kind, err := testKind(r)
+		if err != nil {
+			return nil, err
+		}
+		res, err := s.svc.SubmitTest(ctx, u, id, kind, in.Answers)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"result": res, "score_pct": res.Pct()}, nil
+	})
 }
 
 // paperBody is a paper test's score.
@@ -101,81 +90,39 @@ type paperBody struct {
 }
 
 func (s *Server) apiCoursePaper(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := s.seenCourse(r, u)
-	if err != nil {
-		return err
-	}
-	kind, err := testKind(r)
-	if err != nil {
-		return err
-	}
-	var in paperBody
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	res, err := s.svc.EnterPaperResult(r.Context(), u, id, service.PaperInput{EnrolmentID: in.EnrolmentID, Kind: kind,
-		ScorePct: in.ScorePct})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, res)
-	return nil
+	return courseJSON(s, w, r, u, http.StatusCreated, func(ctx context.Context, id int64, in paperBody) (any, error) {
+		kind, err := testKind(r)
+		if err != nil {
+			return nil, err
+		}
+		return s.svc.EnterPaperResult(ctx, u, id, service.PaperInput{EnrolmentID: in.EnrolmentID, Kind: kind,
+			ScorePct: in.ScorePct})
+	})
 }
 
 func (s *Server) apiCourseResults(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := pathID(r, "course")
-	if err != nil {
-		return err
-	}
-	res, err := s.svc.CourseResults(r.Context(), u, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, res)
-	return nil
+	return courseJSON(s, w, r, u, http.StatusOK, func(ctx context.Context, id int64, _ none) (any, error) {
+		return s.svc.CourseResults(ctx, u, id)
+	})
 }
 
 func (s *Server) apiCourseFeedback(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := s.seenCourse(r, u)
-	if err != nil {
-		return err
-	}
-	var in service.FeedbackInput
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	f, err := s.svc.SubmitFeedback(r.Context(), u, id, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, f)
-	return nil
+	return courseJSON(s, w, r, u, http.StatusCreated, func(ctx context.Context, id int64, in service.FeedbackInput) (any, error) {
+		return s.svc.SubmitFeedback(ctx, u, id, in)
+	})
 }
 
 func (s *Server) apiCourseCompletion(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := pathID(r, "course")
-	if err != nil {
-		return err
-	}
-	c, err := s.svc.CourseCompletion(r.Context(), u, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, c)
-	return nil
+	return courseJSON(s, w, r, u, http.StatusOK, func(ctx context.Context, id int64, _ none) (any, error) {
+		return s.svc.CourseCompletion(ctx, u, id)
+	})
 }
 
 func (s *Server) apiCourseCertsIssue(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := pathID(r, "course")
-	if err != nil {
-		return err
-	}
-	issued, err := s.svc.IssueTrainingCertificates(r.Context(), u, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"issued": issued})
-	return nil
+	return courseJSON(s, w, r, u, http.StatusOK, func(ctx context.Context, id int64, _ none) (any, error) {
+		issued, err := s.svc.IssueTrainingCertificates(ctx, u, id)
+		return map[string]any{"issued": issued}, err
+	})
 }
 
 // revokeBody is a revocation's reason.
@@ -184,22 +131,11 @@ type revokeBody struct {
 }
 
 func (s *Server) apiCourseCertRevoke(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := s.seenCourse(r, u)
-	if err != nil {
-		return err
-	}
-	cid, err := pathID(r, "tcert")
-	if err != nil {
-		return err
-	}
-	var in revokeBody
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	ct, err := s.svc.RevokeTrainingCertificate(r.Context(), u, id, cid, in.Reason)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, ct)
-	return nil
+	return courseJSON(s, w, r, u, http.StatusOK, func(ctx context.Context, id int64, in revokeBody) (any, error) {
+		cid, err := pathID(r, "tcert")
+		if err != nil {
+			return nil, err
+		}
+		return s.svc.RevokeTrainingCertificate(ctx, u, id, cid, in.Reason)
+	})
 }

@@ -30,6 +30,26 @@ func testKind(r *http.Request) (string, error) {
 	return k, nil
 }
 
+// courseAndKind reads the {course} and {testkind} path parameters.
+func courseAndKind(r *http.Request) (int64, string, error) {
+	id, err := pathID(r, "course")
+	if err != nil {
+		return 0, "", err
+	}
+	kind, err := testKind(r)
+	return id, kind, err
+}
+
+// courseAndCert reads the {course} and {tcert} path parameters.
+func courseAndCert(r *http.Request) (int64, int64, error) {
+	id, err := pathID(r, "course")
+	if err != nil {
+		return 0, 0, err
+	}
+	cid, err := pathID(r, "tcert")
+	return id, cid, err
+}
+
 // testsView is what course_tests.html needs besides the service's page.
 type testsView struct {
 	*service.TestsPage
@@ -122,11 +142,7 @@ func (s *Server) courseTestTake(w http.ResponseWriter, r *http.Request, u *ocop.
 }
 
 func (s *Server) renderTake(w http.ResponseWriter, r *http.Request, u *ocop.User, st int, p *page) error {
-	id, err := pathID(r, "course")
-	if err != nil {
-		return err
-	}
-	kind, err := testKind(r)
+	id, kind, err := courseAndKind(r)
 	if err != nil {
 		return err
 	}
@@ -150,11 +166,7 @@ func errText(err error) string {
 }
 
 func (s *Server) courseTestSubmit(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := pathID(r, "course")
-	if err != nil {
-		return err
-	}
-	kind, err := testKind(r)
+	id, kind, err := courseAndKind(r)
 	if err != nil {
 		return err
 	}
@@ -286,11 +298,7 @@ func (s *Server) courseCertsIssue(w http.ResponseWriter, r *http.Request, u *oco
 }
 
 func (s *Server) courseCertRevoke(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := pathID(r, "course")
-	if err != nil {
-		return err
-	}
-	cid, err := pathID(r, "tcert")
+	id, cid, err := courseAndCert(r)
 	if err != nil {
 		return err
 	}
@@ -308,11 +316,7 @@ func (s *Server) courseCertRevoke(w http.ResponseWriter, r *http.Request, u *oco
 
 // courseCertPDF is a certificate's PDF for the course's organiser.
 func (s *Server) courseCertPDF(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	id, err := pathID(r, "course")
-	if err != nil {
-		return err
-	}
-	cid, err := pathID(r, "tcert")
+	id, cid, err := courseAndCert(r)
 	if err != nil {
 		return err
 	}
