@@ -102,8 +102,21 @@ func TestCourseTestToCertificateThroughWeb(t *testing.T) {
 		if st, _ := w.send(t, office, "POST", fmt.Sprintf("/tap-huan/%d/chung-nhan", id), ""); st != http.StatusSeeOther {
 			t.Fatalf("issue: %d", st)
 		}
+		rating := url.Values{"rating_content": {"5"}, "rating_lecturers": {"4"}, "rating_organisation": {"3"},
+			"comment": {"Cần thêm thực hành"}}
+		st, body = w.send(t, traineeSession, "POST", fmt.Sprintf("/tap-huan/%d/danh-gia", id), rating.Encode())
+		if st != http.StatusUnprocessableEntity {
+			t.Fatalf("survey without usefulness: %d", st)
+		}
+		wantIn(t, "survey form", html.UnescapeString(body), "Hãy chấm từ 1 đến 5.", `name="rating_lecturers" value="4" required checked`,
+			"Cần thêm thực hành")
+		rating.Set("rating_usefulness", "5")
+		if st, _ := w.send(t, traineeSession, "POST", fmt.Sprintf("/tap-huan/%d/danh-gia", id), rating.Encode()); st != http.StatusSeeOther {
+			t.Fatalf("survey: %d", st)
+		}
 		st, body = w.send(t, office, "GET", page, "")
-		wantIn(t, "organiser's page", html.UnescapeString(body), "75\u00a0%", "50\u00a0%", "bài giấy", "Đạt yêu cầu hoàn thành")
+		wantIn(t, "organiser's page", html.UnescapeString(body), "75\u00a0%", "50\u00a0%", "bài giấy", "Đạt yêu cầu hoàn thành",
+			"Số phiếu đã nhận: 1", "<dt>Công tác tổ chức</dt><dd>3 / 5</dd>", "Cần thêm thực hành")
 		certs := tcertLinkRe.FindAllStringSubmatch(body, -1)
 		if st != 200 || len(certs) != 2 {
 			t.Fatalf("certificate links: %d %v", st, certs)
