@@ -230,7 +230,7 @@ func (s *Service) VerifyTraining(ctx context.Context, code string) (TrainingVeri
 type TestsPage struct {
 	Course     *ocop.Course              `json:"course"`
 	Manages    bool                      `json:"manages"`
-	Tests      []*ocop.CourseTest        `json:"tests"` // organisers: with the answer key
+	Tests      []*ocop.CourseTest        `json:"tests"` // organisers only (the answer key): empty for trainees
 	Bank       []*ocop.TopicQuestion     `json:"bank,omitempty"`
 	Results    *Results                  `json:"results"`
 	Completion *Completion               `json:"completion,omitempty"`
@@ -247,13 +247,14 @@ func (s *Service) CourseTestsPage(ctx context.Context, u *ocop.User, courseID in
 	if err != nil {
 		return nil, err
 	}
-	p := &TestsPage{Course: c, Manages: managesCourse(u, c.ProvinceCode), Over: s.courseOver(c)}
+	p := &TestsPage{Course: c, Manages: managesCourse(u, c.ProvinceCode), Over: s.courseOver(c),
+		Tests: []*ocop.CourseTest{}}
 	tests, err := s.DB.CourseTests(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}
 	if p.Manages {
-		p.Tests = tests
+		p.Tests = append(p.Tests, tests...)
 		if p.Bank, err = s.QuestionBank(ctx, c); err != nil {
 			return nil, err
 		}
