@@ -301,7 +301,7 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v, scoped = pick(in, w.tokens[role], w.otherToken), true
 		case "{sandbox}": // owned by the organiser's province; reset and delete need the version, so stay
 			v, scoped = pick(in, w.sandboxIn, w.sandboxOut), true
-		case "{topic}", "{course}", "{enrolment}", "{material}", "{question}":
+		case "{topic}", "{course}", "{enrolment}", "{material}", "{question}", "{testkind}", "{tcert}", "{tcode}":
 			var sc bool
 			v, sc = w.training.param(p, rt, role, in)
 			scoped = scoped || sc

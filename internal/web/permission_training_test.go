@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/service"
@@ -21,6 +22,8 @@ type permTraining struct {
 	enrolIn, enrolOut       int64
 	materialIn, materialOut int64
 	questionIn, questionOut int64
+	certIn, certOut         int64  // completion certificates of courseIn and courseOut
+	tcode                   string // the verification code of certIn
 	spareMaterial           map[ocop.Role]int64
 	spareQuestion           map[ocop.Role]int64
 }
@@ -66,6 +69,8 @@ func permTrainingSetup(t *testing.T, svc *service.Service) permTraining {
 	}
 	pt.courseIn, pt.enrolIn = course(permProvince)
 	pt.courseOut, pt.enrolOut = course(permOtherProvince)
+	pt.certIn, pt.tcode = permTrainingCert(t, svc, pt.courseIn)
+	pt.certOut, _ = permTrainingCert(t, svc, pt.courseOut)
 	pt.materialIn, pt.materialOut = material(permProvince, true), material(permOtherProvince, false)
 	pt.questionIn, pt.questionOut = question(permProvince), question(permOtherProvince)
 	for _, role := range ocop.Roles {
@@ -85,6 +90,12 @@ func (pt permTraining) param(p string, rt web.RouteInfo, role ocop.Role, in bool
 		return permTopic, false
 	case "{course}":
 		return pick(in, pt.courseIn, pt.courseOut), true
+	case "{testkind}":
+		return ocop.TestPost, false
+	case "{tcert}":
+		return pick(in, pt.certIn, pt.certOut), true
+	case "{tcode}": // public
+		return pt.tcode, false
 	case "{enrolment}":
 		return pick(in, pt.enrolIn, pt.enrolOut), true
 	case "{material}":
@@ -101,4 +112,19 @@ func (pt permTraining) param(p string, rt web.RouteInfo, role ocop.Role, in bool
 		}
 		return pick(in, pt.questionIn, pt.questionOut), true
 	}
+}
+
+// permTrainingCert issues the completion certificate of a course's one
+// trainee (no sessions, no post-test: the rules are met) after its end.
+func permTrainingCert(t *testing.T, svc *service.Service, course int64) (int64, string) {
+	t.Helper()
+	now := svc.DB.Now
+	defer func() { svc.DB.Now = now }()
+	svc.DB.Now = func() time.Time { return time.Date(2026, 9, 30, 3, 0, 0, 0, time.UTC) }
+	organiser := &ocop.User{Username: "btc", Role: ocop.RoleMinistry, Scope: ocop.Country, Status: ocop.UserActive}
+	issued, err := svc.IssueTrainingCertificates(context.Background(), organiser, course)
+	if err != nil || len(issued) != 1 {
+		t.Fatalf("training certificate: %v %v", issued, err)
+	}
+	return issued[0].ID, issued[0].Code
 }

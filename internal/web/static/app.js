@@ -34,6 +34,26 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-print]").forEach(function (el) {
     el.addEventListener("click", function () { window.print(); });
   });
+  // A test being answered keeps its choices in this browser, so closing
+  // the tab or losing the connection does not lose them; the draft is
+  // dropped once the answers are sent.
+  var test = document.querySelector("form[data-draft]");
+  if (test && window.localStorage) {
+    var key = "ocop-draft-" + test.getAttribute("data-draft");
+    var saved = {};
+    try { saved = JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { saved = {}; }
+    Object.keys(saved).forEach(function (name) {
+      if (test.querySelector('input[name="' + name + '"]:checked')) { return; }
+      var el = test.querySelector('input[name="' + name + '"][value="' + saved[name] + '"]');
+      if (el) { el.checked = true; }
+    });
+    test.addEventListener("change", function (e) {
+      if (e.target.type !== "radio") { return; }
+      saved[e.target.name] = e.target.value;
+      localStorage.setItem(key, JSON.stringify(saved));
+    });
+    test.addEventListener("submit", function () { localStorage.removeItem(key); });
+  }
   // Buttons that change important state ask first.
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (e) {
