@@ -55,6 +55,7 @@ type permWorld struct {
 	codeIn                             string   // the verification code of certIn
 	roundIn, roundOut                  int64    // evaluation rounds of Sơn La and Hà Nội
 	training                           permTraining
+	courseSessions                     permSessions // {session}; sessions holds the logins
 }
 
 func permSetup(t *testing.T, db *store.DB) *permWorld {
@@ -130,6 +131,7 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 	w.documents(t)
 	w.council(t)
 	w.training = permTrainingSetup(t, svc)
+	w.courseSessions = permSessionsSetup(t, svc, w.training)
 	for role, u := range w.users {
 		w.login(t, role)
 		if _, err := svc.CreateAPIToken(ctx, u, "thử"); err != nil {
@@ -258,6 +260,8 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v = w.codeIn
 		case "{token}":
 			v, scoped = pick(in, w.tokens[role], w.otherToken), true
+		case "{session}": // a course session, scoped by its course
+			v, scoped = pick(in, w.courseSessions.in, w.courseSessions.out), true
 		case "{topic}", "{course}", "{enrolment}", "{material}", "{question}":
 			var sc bool
 			v, sc = w.training.param(p, rt, role, in)
