@@ -39,7 +39,10 @@ func (db *DB) CourseAttendance(ctx context.Context, courseID int64) ([]*ocop.Att
 func (tx *Tx) attendanceOf(ctx context.Context, sessionID, enrolmentID int64) (*ocop.Attendance, error) {
 	a, err := scanAttendance(tx.queryRow(ctx, `SELECT `+attendanceColumns+` FROM attendance a WHERE a.session_id = $1
 		AND a.enrolment_id = $2`, sessionID, enrolmentID))
-	return a, mapErr(err)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	return a, nil
 }
 
 // CodeUsed reports whether a trainee already used the QR code of a
