@@ -260,8 +260,8 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v = w.codeIn
 		case "{token}":
 			v, scoped = pick(in, w.tokens[role], w.otherToken), true
-		case "{session}": // a course session, scoped by its course
-			v, scoped = pick(in, w.courseSessions.in, w.courseSessions.out), true
+		case "{session}", "{stop}", "{tourphoto}": // a course's sessions and study-tour stops
+			v, scoped = w.courseSessions.param(p, rt, role, in), true
 		case "{topic}", "{course}", "{enrolment}", "{material}", "{question}":
 			var sc bool
 			v, sc = w.training.param(p, rt, role, in)

@@ -170,6 +170,10 @@ func (s *Server) routes() []route {
 		{"POST", "/tap-huan/{course}/nhap/xac-nhan", train, s.courseImportConfirm},
 		{"GET", "/tap-huan/{course}/diem-danh.xlsx", train, s.courseSheetXLSX},
 		{"GET", "/tap-huan/{course}/diem-danh.pdf", train, s.courseSheetPDF},
+		{"POST", "/tap-huan/{course}/lich-trinh", train, s.tourStopAdd},
+		{"POST", "/tap-huan/{course}/lich-trinh/{stop}/xoa", train, s.tourStopDelete},
+		{"POST", "/tap-huan/{course}/lich-trinh/{stop}/anh", train, s.tourPhotoUpload},
+		{"GET", "/tap-huan/{course}/lich-trinh/{stop}/anh/{tourphoto}", join, s.tourPhotoGet},
 		// Attendance: the organiser's screen (managers and the session's
 		// lecturer, checked by the service) and the page a QR code opens.
 		{"GET", "/diem-danh/buoi/{session}", train, s.attendanceScreen},
@@ -317,6 +321,8 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/training/sessions/{session}/attendance", train, s.apiAttendanceMark},
 		{"GET", "/api/v1/training/sessions/{session}/code", train, s.apiAttendanceCode},
 		{"POST", "/api/v1/training/check-in", join, s.apiCheckIn},
+		{"GET", "/api/v1/training/courses/{course}/itinerary", join, s.apiItinerary},
+		{"POST", "/api/v1/training/courses/{course}/itinerary", train, s.apiTourStopAdd},
 		{"GET", "/api/v1/users", users, s.apiUsers},
 		{"POST", "/api/v1/users", users, s.apiUserCreate},
 		{"GET", "/api/v1/users/{user}", users, s.apiUser},

@@ -192,6 +192,7 @@ type courseView struct {
 	Lecturers []option
 	Audiences []option
 	Preview   *importPreview
+	Tour      *tourView // the itinerary of a study tour (tours.go)
 }
 
 // importPreview is the checked list waiting for the organiser's confirmation.
@@ -215,6 +216,9 @@ func (s *Server) renderCourse(w http.ResponseWriter, r *http.Request, u *ocop.Us
 		return err
 	}
 	v := courseView{CourseView: cv, Audiences: audienceOptions(), Preview: pre}
+	if v.Tour, err = s.tourView(r, u, cv); err != nil {
+		return err
+	}
 	if cv.Manages {
 		topics, err := s.svc.TrainingTopics(r.Context(), u)
 		if err != nil {
