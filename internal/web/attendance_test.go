@@ -150,3 +150,75 @@ func TestAttendanceThroughWeb(t *testing.T) {
 		}
 	})
 }
+
+// A study tour's itinerary through the course page: a stop by form (bad
+// input keeps the typing), a photo upload, and the page and photo as a
+// trainee sees them.
+func TestStudyTourThroughWeb(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := permSetup(t, db)
+		office, producer := w.sessions[ocop.RoleProvince], w.sessions[ocop.RoleProducer]
+		in := courseFormValues("Tham quan học tập tại Ninh Bình và Thanh Hóa", "0")
+		in.Set("course_type", "study_tour")
+		if st, _ := w.send(t, office, "POST", "/tap-huan", in.Encode()); st != http.StatusSeeOther {
+			t.Fatalf("create: %d", st)
+		}
+		list, err := db.Courses(ctx, store.CourseFilter{Provinces: []string{permProvince}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tour *ocop.Course
+		for _, c := range list {
+			if c.Type == ocop.CourseStudyTour {
+				tour = c
+			}
+		}
+		if tour == nil {
+			t.Fatal("no study tour")
+		}
+		page := fmt.Sprintf("/tap-huan/%d", tour.ID)
+		st, body := w.send(t, office, "GET", page, "")
+		wantIn(t, "tour page", html.UnescapeString(body), "Lịch trình tham quan", "Chưa có điểm tham quan nào.", "HTX trong phạm vi")
+		stop := url.Values{"stop_date": {"30/09/2026"}, "kind": {"place"}, "place_name": {"Cửa hàng OCOP Thanh Hóa"}}
+		if st, body = w.send(t, office, "POST", page+"/lich-trinh", stop.Encode()); st != http.StatusUnprocessableEntity {
+			t.Fatalf("stop outside the dates: %d", st)
+		}
+		wantIn(t, "bad stop", html.UnescapeString(body), "Cửa hàng OCOP Thanh Hóa", `id="e-stop_date"`)
+		stop.Set("stop_date", "28/09/2026")
+		if st, _ := w.send(t, office, "POST", page+"/lich-trinh", stop.Encode()); st != http.StatusSeeOther {
+			t.Fatalf("stop: %d", st)
+		}
+		pstop := url.Values{"stop_date": {"28/09/2026"}, "kind": {"producer"}, "producer_id": {fmt.Sprint(w.producerIn)}}
+		if st, _ := w.send(t, office, "POST", page+"/lich-trinh", pstop.Encode()); st != http.StatusSeeOther {
+			t.Fatalf("producer stop: %d", st)
+		}
+		stops, err := w.svc.TourStops(ctx, w.users[ocop.RoleProvince], tour.ID)
+		if err != nil || len(stops) != 2 {
+			t.Fatalf("stops %v %v", stops, err)
+		}
+		up := fmt.Sprintf("%s/lich-trinh/%d/anh", page, stops[0].ID)
+		if st, _ := w.sendUpload(t, office, up, map[string]string{"caption": "Quầy hàng"}, "quay.jpg", permJPEG); st != http.StatusSeeOther {
+			t.Fatalf("photo: %d", st)
+		}
+		if st, _ := w.sendUpload(t, office, up, map[string]string{"caption": "Không phải ảnh"}, "x.jpg", []byte("chữ")); st != http.StatusUnprocessableEntity {
+			t.Errorf("not an image: %d", st)
+		}
+		st, body = w.send(t, producer, "GET", page, "")
+		img := fmt.Sprintf("%s/lich-trinh/%d/anh/", page, stops[0].ID)
+		wantIn(t, "tour page as a trainee", html.UnescapeString(body), "Cửa hàng OCOP Thanh Hóa", "HTX trong phạm vi", "Quầy hàng", img)
+		if strings.Contains(body, "Thêm điểm tham quan") {
+			t.Error("a trainee sees the stop form")
+		}
+		if st != 200 {
+			t.Errorf("tour page as a trainee: %d", st)
+		}
+		if stops, err = w.svc.TourStops(ctx, w.users[ocop.RoleProvince], tour.ID); err != nil || len(stops[0].Photos) != 1 {
+			t.Fatalf("photos: %v %v", stops, err)
+		}
+		st, body = w.send(t, producer, "GET", img+fmt.Sprint(stops[0].Photos[0].ID), "")
+		if st != 200 || body != string(permJPEG) {
+			t.Errorf("photo as a trainee: %d", st)
+		}
+	})
+}
