@@ -29,6 +29,7 @@ var (
 	councilNav  = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Hội đồng đánh giá", "Tập huấn", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
 	advisoryNav = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Tổ tư vấn", "Tập huấn", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
 	trainerNav  = []string{"Tổng quan", "Tập huấn", "Môi trường thực hành", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
+	ministryNav = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Đợt đánh giá", "Tập huấn", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính"}
 	adminNav    = []string{"Tổng quan", "Chủ thể OCOP", "Sản phẩm", "Hồ sơ", "Bộ tiêu chí", "Tự đánh giá", "Đơn vị hành chính", "Tài khoản", "Nhật ký hệ thống", "Thư điện tử", "Lịch làm việc"}
 	accountMenu = []string{"Đổi mật khẩu", "Mã truy cập API"} // then "Đăng xuất (username)"
 )
@@ -39,7 +40,7 @@ var roleViews = map[ocop.Role]roleView{
 	ocop.RoleProvince: {"Cơ quan tham mưu OCOP cấp tỉnh", "Tỉnh Sơn La", officeNav, "/chu-the", "Chủ thể OCOP", "/quan-tri/tai-khoan"},
 	ocop.RoleCouncil:  {"Thành viên Hội đồng đánh giá", "Tỉnh Sơn La", councilNav, "/san-pham", "Sản phẩm", "/quan-tri/nhat-ky"},
 	ocop.RoleAdvisory: {"Thành viên Tổ tư vấn", "Tỉnh Sơn La", advisoryNav, "/chu-the", "Chủ thể OCOP", "/quan-tri/tai-khoan/moi"},
-	ocop.RoleMinistry: {"Cơ quan tham mưu OCOP của Bộ Nông nghiệp và Môi trường", "Toàn quốc", viewerNav, "/san-pham", "Sản phẩm", "/quan-tri/tai-khoan"},
+	ocop.RoleMinistry: {"Cơ quan tham mưu OCOP của Bộ Nông nghiệp và Môi trường", "Toàn quốc", ministryNav, "/san-pham", "Sản phẩm", "/quan-tri/tai-khoan"},
 	ocop.RoleTrainer:  {"Giảng viên tập huấn", "Tỉnh Sơn La", trainerNav, "/thuc-hanh", "Môi trường thực hành", "/chu-the"},
 	ocop.RoleAdmin:    {"Quản trị hệ thống", "Tỉnh Sơn La", adminNav, "/quan-tri/nhat-ky", "Nhật ký hệ thống", ""},
 }

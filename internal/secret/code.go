@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base32"
+	"errors"
 	"strings"
 )
 
@@ -63,9 +64,20 @@ func Normalize(code string) string {
 	}, code)
 }
 
+// decode reads a code, refusing any spelling but the one Encode gives:
+// the last base32 character carries unused bits, and a code whose unused
+// bits differ must not pass for the signed one.
+func decode(code string) ([]byte, error) {
+	b, err := codeEnc.DecodeString(code)
+	if err == nil && codeEnc.EncodeToString(b) != code {
+		err = errors.New("secret: code not in canonical form")
+	}
+	return b, err
+}
+
 // Valid reports whether code (normalised) carries this key's signature.
 func (c *Codes) Valid(code string) bool {
-	b, err := codeEnc.DecodeString(code)
+	b, err := decode(code)
 	if err != nil || len(b) != codeIDLen+codeTagLen {
 		return false
 	}

@@ -32,3 +32,22 @@ func TestCodes(t *testing.T) {
 		}
 	}
 }
+
+// The last base32 character of a code carries unused bits: a spelling
+// that differs only there decodes to the same bytes, and must be refused.
+func TestCodesRefuseNonCanonicalSpelling(t *testing.T) {
+	c := NewCodes(NewCodeKey())
+	for _, code := range []string{c.New(), c.Stamp("attendance", 7, 40_000_001)} {
+		last := strings.IndexByte("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", code[len(code)-1])
+		twin := code[:len(code)-1] + string("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[last^1])
+		if b1, _ := codeEnc.DecodeString(code); len(b1) == 0 {
+			t.Fatal("code does not decode")
+		}
+		if c.Valid(twin) {
+			t.Errorf("%s passes for %s", twin, code)
+		}
+		if _, _, ok := c.ReadStamp("attendance", twin); ok {
+			t.Errorf("stamp %s passes for %s", twin, code)
+		}
+	}
+}

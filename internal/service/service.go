@@ -29,15 +29,10 @@ type Service struct {
 	Mailer Mailer
 	// CodeKey signs certificate verification codes; when nil the key is
 	// kept in the settings table, made on first use (see codes).
-	CodeKey []byte
-	// AttendanceCount tells how many sessions of a course each enrolment
-	// attended (by enrolment id), for the completion rules; nil means no
-	// attendance is recorded (every trainee 0). Attendance lives in its
-	// own feature; cmd/ocop wires the real counter.
-	AttendanceCount func(ctx context.Context, courseID int64) (map[int64]int, error)
-	calendar        calendarCache // the working-day calendar, see Calendar
-	codeMu          sync.Mutex
-	codeSign        *secret.Codes
+	CodeKey  []byte
+	calendar calendarCache // the working-day calendar, see Calendar
+	codeMu   sync.Mutex
+	codeSign *secret.Codes
 }
 
 // New returns a service with default settings.

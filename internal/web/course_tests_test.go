@@ -53,8 +53,17 @@ func TestCourseTestToCertificateThroughWeb(t *testing.T) {
 		}
 		id := seed.Course.ID
 		page := fmt.Sprintf("/tap-huan/%d/kiem-tra", id)
-		w.svc.AttendanceCount = func(context.Context, int64) (map[int64]int, error) {
-			return map[int64]int{me.ID: 4, paper.ID: 4}, nil // exactly 80 %
+		sessions, err := w.svc.DB.CourseSessions(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range []*ocop.Enrolment{me, paper} {
+			for _, s := range sessions[:4] { // exactly 80 %
+				if _, err := w.svc.MarkAttendance(ctx, w.users[ocop.RoleProvince], s.ID, service.MarkInput{EnrolmentID: e.ID,
+					Present: true, Reason: "Điểm danh trên giấy"}); err != nil {
+					t.Fatal(err)
+				}
+			}
 		}
 
 		st, body := w.send(t, office, "POST", page, url.Values{"kind": {"post"}, "status": {"open"}, "random": {"9"}}.Encode())

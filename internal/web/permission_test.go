@@ -57,6 +57,7 @@ type permWorld struct {
 	roundMinistry, roundCentral        int64    // an open Ministry round, a decided one
 	sandboxIn, sandboxOut              int64    // practice sandboxes owned by Sơn La and Hà Nội
 	training                           permTraining
+	courseSessions                     permSessions // {session}; sessions holds the logins
 }
 
 func permSetup(t *testing.T, db *store.DB) *permWorld {
@@ -157,6 +158,7 @@ func permSetup(t *testing.T, db *store.DB) *permWorld {
 	w.documents(t)
 	w.council(t)
 	w.training = permTrainingSetup(t, svc)
+	w.courseSessions = permSessionsSetup(t, svc, w.training)
 	for role, u := range w.users {
 		w.login(t, role)
 		if _, err := svc.CreateAPIToken(ctx, u, "thử"); err != nil {
@@ -301,6 +303,8 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v, scoped = pick(in, w.tokens[role], w.otherToken), true
 		case "{sandbox}": // owned by the organiser's province; reset and delete need the version, so stay
 			v, scoped = pick(in, w.sandboxIn, w.sandboxOut), true
+		case "{session}", "{stop}", "{tourphoto}": // a course's sessions and study-tour stops
+			v, scoped = w.courseSessions.param(p, rt, role, in), true
 		case "{topic}", "{course}", "{enrolment}", "{material}", "{question}", "{testkind}", "{tcert}", "{tcode}":
 			var sc bool
 			v, sc = w.training.param(p, rt, role, in)

@@ -182,6 +182,7 @@ type courseView struct {
 	LecturerOptions []option // the embedded view's Lecturers are those of the sessions
 	Audiences       []option
 	Preview         *importPreview
+	Tour            *tourView // the itinerary of a study tour (tours.go)
 }
 
 // importPreview is the checked list waiting for the organiser's confirmation.
@@ -205,6 +206,9 @@ func (s *Server) renderCourse(w http.ResponseWriter, r *http.Request, u *ocop.Us
 		return err
 	}
 	v := courseView{CourseView: cv, Audiences: audienceOptions(), Preview: pre}
+	if v.Tour, err = s.tourView(r, u, cv); err != nil {
+		return err
+	}
 	if cv.Manages {
 		topics, err := s.svc.TrainingTopics(r.Context(), u)
 		if err != nil {

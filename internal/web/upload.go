@@ -28,6 +28,8 @@ var bodyLimits = map[string]int64{
 	// Training: a topic's material files and enrolment lists.
 	"POST /chuyen-de/{topic}/tai-lieu": files.MaxSize + 1<<20,
 	"POST /tap-huan/{course}/nhap":     importLimit,
+	// Study tours: photos of a stop.
+	"POST /tap-huan/{course}/lich-trinh/{stop}/anh": files.MaxImageSize + 1<<20,
 }
 
 // upload is a parsed multipart form: its fields and its "file" part, nil

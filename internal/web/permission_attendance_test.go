@@ -1,0 +1,85 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/service"
+	"github.com/ocopvn/ocop/internal/store"
+	"github.com/ocopvn/ocop/internal/web"
+)
+
+// permSessions gives the permission fixture's courses inside and outside
+// Sơn La a session, a study-tour stop with a photo each, and for each
+// role a spare stop inside for the deletion route.
+type permSessions struct {
+	in, out           int64 // sessions
+	stopIn, stopOut   int64
+	photoIn, photoOut int64
+	spareStop         map[ocop.Role]int64
+}
+
+func permSessionsSetup(t *testing.T, svc *service.Service, pt permTraining) permSessions {
+	t.Helper()
+	ctx := context.Background()
+	ps := permSessions{spareStop: map[ocop.Role]int64{}}
+	saved, err := svc.Files.SaveImage(bytes.NewReader(permJPEG), "anh.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(courseID int64, session, stop, photo *int64) {
+		c, err := svc.DB.Course(ctx, courseID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = svc.DB.Update(ctx, ocop.System, func(tx *store.Tx) error {
+			se := &ocop.CourseSession{Date: "2026-09-27", StartTime: "08:00", EndTime: "11:30", TopicCode: permTopic}
+			st := &ocop.TourStop{Date: "2026-09-28", Kind: ocop.StopPlace, PlaceName: "Điểm bán OCOP"}
+			if err := tx.AddCourseSession(ctx, c, se); err != nil {
+				return err
+			}
+			if err := tx.AddTourStop(ctx, c, st); err != nil {
+				return err
+			}
+			ph := &ocop.TourPhoto{StopID: st.ID, Caption: "Ảnh", FileName: "anh.jpg", FileKey: saved.Key,
+				ContentType: saved.ContentType, Size: saved.Size, SHA256: saved.SHA256}
+			if err := tx.AddTourPhoto(ctx, c, ph); err != nil {
+				return err
+			}
+			if session != nil {
+				*session, *stop, *photo = se.ID, st.ID, ph.ID
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(pt.courseIn, &ps.in, &ps.stopIn, &ps.photoIn)
+	add(pt.courseOut, &ps.out, &ps.stopOut, &ps.photoOut)
+	for _, role := range ocop.Roles {
+		var se, ph, st int64
+		add(pt.courseIn, &se, &st, &ph)
+		ps.spareStop[role] = st
+	}
+	return ps
+}
+
+// param fills {session}, {stop} and {tourphoto}, all scoped by their course.
+func (ps permSessions) param(p string, rt web.RouteInfo, role ocop.Role, in bool) string {
+	switch p {
+	case "{session}":
+		return pick(in, ps.in, ps.out)
+	case "{stop}":
+		if in && strings.HasSuffix(rt.Path, "/xoa") {
+			return strconv.FormatInt(ps.spareStop[role], 10)
+		}
+		return pick(in, ps.stopIn, ps.stopOut)
+	default: // {tourphoto}
+		return pick(in, ps.photoIn, ps.photoOut)
+	}
+}
