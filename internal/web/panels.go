@@ -24,9 +24,9 @@ type panelsView struct {
 // panelSection is one panel with what its forms offer.
 type panelSection struct {
 	*service.PanelView
-	Prefix   string            // of its forms' fields
+	Prefix   string             // of its forms' fields
 	Rows     []store.DossierRow // its dossiers
-	Eligible []option          // council members not on it
+	Eligible []option           // council members not on it
 }
 
 func panelPrefix(id int64) string { return "panel_" + strconv.FormatInt(id, 10) + "_" }
