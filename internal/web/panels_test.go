@@ -18,6 +18,7 @@ import (
 func TestPanelsThroughWeb(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		w := permSetup(t, db)
+		w.makePanels(t)
 		w.acceptIn(t)
 		office, chair := w.sessions[ocop.RoleProvince], w.sessions[ocop.RoleCouncil]
 		round := fmt.Sprint(w.roundIn)
