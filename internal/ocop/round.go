@@ -189,3 +189,25 @@ type ScoreSheet struct {
 	SubmittedAt time.Time         `json:"submitted_at,omitzero"`
 	Version     int64             `json:"version"`
 }
+
+// Positions in a sub-panel.
+var PanelPositions = []string{"head", "member"}
+
+// Panel is a sub-panel of a round's council (tiểu ban, hội đồng chuyên
+// ngành): some of its members scoring a share of the round's dossiers.
+type Panel struct {
+	ID        int64     `json:"id"`
+	RoundID   int64     `json:"round_id"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Version   int64     `json:"version"`
+}
+
+// PanelMember is a council member sitting on a panel.
+type PanelMember struct {
+	PanelID  int64  `json:"panel_id"`
+	UserID   int64  `json:"user_id"`
+	FullName string `json:"full_name"`
+	Position string `json:"position"`
+}

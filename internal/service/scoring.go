@@ -20,6 +20,8 @@ type MemberRound struct {
 	Round   *ocop.EvalRound
 	Council *CouncilView
 	Me      *ocop.CouncilMember
+	// PanelOf names the panel of each assigned dossier on one.
+	PanelOf map[int64]string
 }
 
 // seatedRound loads a round of the user's province where the council of
@@ -54,7 +56,7 @@ func (s *Service) memberRound(ctx context.Context, u *ocop.User, id int64) (*Mem
 	if err != nil {
 		return nil, err
 	}
-	return &MemberRound{r, cv, me}, nil
+	return &MemberRound{Round: r, Council: cv, Me: me}, nil
 }
 
 // MemberRounds lists the rounds whose council seats the user.
@@ -79,11 +81,19 @@ func (s *Service) MemberRoundView(ctx context.Context, u *ocop.User, id int64) (
 	if err != nil {
 		return nil, nil, err
 	}
+	rp, err := s.roundPanels(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
 	all, _, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: mr.Round.Scope(), Round: id, Limit: 500})
 	mine := []store.DossierRow{}
+	mr.PanelOf = map[int64]string{}
 	for _, d := range all {
 		if _, ok := assigned[d.ID]; ok {
 			mine = append(mine, d)
+			if p := rp.ByDossier[d.ID]; p != nil {
+				mr.PanelOf[d.ID] = p.Name
+			}
 		}
 	}
 	return mr, mine, err
@@ -123,6 +133,9 @@ func (s *Service) OpenScoring(ctx context.Context, u *ocop.User, id int64) (*oco
 	}
 	if mr.Council.DecisionNo == "" {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.council_missing")
+	}
+	if err := s.panelsReady(ctx, mr.Round, mr.Council); err != nil {
+		return nil, err
 	}
 	_, n, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: mr.Round.Scope(), Round: id, Limit: 1})
 	if err != nil {
@@ -362,6 +375,8 @@ type DossierResult struct {
 	// MeetingNeeded: those opinions differ beyond the tolerance.
 	Written       bool `json:"written_opinion"`
 	MeetingNeeded bool `json:"meeting_needed"`
+	// Panel is the sub-panel that scored the dossier, "" for the council.
+	Panel string `json:"panel,omitempty"`
 }
 
 // Results are the council's results per dossier, from the rulebook
@@ -409,8 +424,13 @@ func (s *Service) dossierResult(ctx context.Context, r *ocop.EvalRound, cv *Coun
 	if err != nil {
 		return nil, err
 	}
+	// Only the sheets of the dossier's panel count when it is on one.
+	cv, panel, err := s.scorers(ctx, r, cv, row.ID)
+	if err != nil {
+		return nil, err
+	}
 	latest := LatestSubmitted(versions)
-	dr := &DossierResult{DossierRow: row, Sheets: nonNilSheets(versions), Written: writtenOpinion(cv, row.Dossier)}
+	dr := &DossierResult{DossierRow: row, Sheets: nonNilSheets(versions), Written: writtenOpinion(cv, row.Dossier), Panel: panel}
 	var members []rulebook.Member
 	for _, m := range cv.Members {
 		if sh, ok := latest[m.UserID]; ok {

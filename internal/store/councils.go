@@ -80,6 +80,11 @@ func (tx *Tx) RemoveCouncilMember(ctx context.Context, r *ocop.EvalRound, m *oco
 		m.CouncilID, m.UserID)); err != nil {
 		return err
 	}
+	// Off the council, off its panels too.
+	if _, err := tx.exec(ctx, `DELETE FROM panel_members WHERE user_id = $1 AND panel_id IN (SELECT p.id FROM panels p
+		JOIN councils c ON c.round_id = p.round_id WHERE c.id = $2 AND c.kind = 'council')`, m.UserID, m.CouncilID); err != nil {
+		return err
+	}
 	return tx.Audit(ctx, "council.member_remove", "council", m.CouncilID, r.ProvinceCode, m, nil)
 }
 
@@ -150,7 +155,8 @@ func (tx *Tx) AddRecusal(ctx context.Context, r *ocop.EvalRound, rc *ocop.Recusa
 }
 
 // AssignedDossiers lists the ids of a round's dossiers a member scores:
-// all of them but those of producers they declared and those they
+// all of them (or, when the round has panels, those of their panels and
+// those on no panel) but those of producers they declared and those they
 // recused from. A dossier sent back for completion from the round stays
 // in it but cannot be scored until the province accepts it again.
 func (db *DB) AssignedDossiers(ctx context.Context, roundID, userID int64) (map[int64]bool, error) {
@@ -158,7 +164,9 @@ func (db *DB) AssignedDossiers(ctx context.Context, roundID, userID int64) (map[
 		('draft', 'submitted', 'returned', 'forwarded', 'completion') THEN TRUE ELSE FALSE END FROM round_dossiers rd
 		JOIN dossiers d ON d.id = rd.dossier_id WHERE rd.round_id = $1
 		AND d.producer_id NOT IN (SELECT producer_id FROM member_conflicts WHERE user_id = $2)
-		AND rd.dossier_id NOT IN (SELECT dossier_id FROM recusals WHERE round_id = $1 AND user_id = $2)`, roundID, userID)
+		AND rd.dossier_id NOT IN (SELECT dossier_id FROM recusals WHERE round_id = $1 AND user_id = $2)
+		AND rd.dossier_id NOT IN (SELECT pd.dossier_id FROM panel_dossiers pd WHERE pd.round_id = $1
+			AND pd.panel_id NOT IN (SELECT panel_id FROM panel_members WHERE user_id = $2))`, roundID, userID)
 	if err != nil {
 		return nil, err
 	}

@@ -104,6 +104,10 @@ func (tx *Tx) RemoveRoundDossier(ctx context.Context, r *ocop.EvalRound, d *ocop
 		r.ID, d.ID)); err != nil {
 		return err
 	}
+	// Off the round, off its panel too.
+	if _, err := tx.exec(ctx, `DELETE FROM panel_dossiers WHERE round_id = $1 AND dossier_id = $2`, r.ID, d.ID); err != nil {
+		return err
+	}
 	return tx.Audit(ctx, "round.dossier_remove", "round", r.ID, r.ProvinceCode, map[string]any{"dossier_id": d.ID}, nil)
 }
 

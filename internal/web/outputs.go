@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"slices"
@@ -144,6 +145,9 @@ func summaryRow(rep *service.RoundReport, dr *service.DossierResult) []string {
 		}
 	}
 	row := []string{dr.ProductName, dr.ProducerName, dr.CommuneName, strconv.Itoa(dr.Card)}
+	if hasPanels(rep) {
+		row = append(row, cmp.Or(dr.Panel, i18n.T("panel.whole_council")))
+	}
 	for _, m := range rep.Council.Members {
 		v, ok := totals[m.UserID]
 		switch {
@@ -175,8 +179,17 @@ func yesNo(b bool) string {
 	return i18n.T("out.no")
 }
 
+// hasPanels reports whether some dossier of the round was scored by a
+// sub-panel: the summary then says which.
+func hasPanels(rep *service.RoundReport) bool {
+	return slices.ContainsFunc(rep.Results, func(dr *service.DossierResult) bool { return dr.Panel != "" })
+}
+
 func summaryHeaders(rep *service.RoundReport) []string {
 	h := []string{i18n.T("products.title"), i18n.T("field.producer"), i18n.T("field.commune"), i18n.T("out.card")}
+	if hasPanels(rep) {
+		h = append(h, i18n.T("panel.of"))
+	}
 	for _, m := range rep.Council.Members {
 		h = append(h, m.FullName)
 	}

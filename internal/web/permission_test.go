@@ -58,6 +58,9 @@ type permWorld struct {
 	sandboxIn, sandboxOut              int64    // practice sandboxes owned by Sơn La and Hà Nội
 	training                           permTraining
 	courseSessions                     permSessions // {session}; sessions holds the logins
+	// panels: a sub-panel per round (by id) and two spares each, which the
+	// UI's and the API's delete take.
+	panels map[string][3]int64
 }
 
 func permSetup(t *testing.T, db *store.DB) *permWorld {
@@ -218,6 +221,36 @@ func (w *permWorld) council(t *testing.T) {
 	}
 }
 
+// makePanels gives Sơn La's, Hà Nội's and the Ministry's open rounds a
+// sub-panel each, and two spares to delete. Only the tests of panels call
+// it: with panels, the other tests' rounds could not open scoring.
+func (w *permWorld) makePanels(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	w.panels = map[string][3]int64{}
+	err := w.svc.DB.Update(ctx, ocop.System, func(tx *store.Tx) error {
+		for _, id := range []int64{w.roundIn, w.roundOut, w.roundMinistry} {
+			r, err := w.svc.DB.RoundByID(ctx, id)
+			if err != nil {
+				return err
+			}
+			var ids [3]int64
+			for i, name := range []string{"Tiểu ban số 01", "Tiểu ban dự phòng 1", "Tiểu ban dự phòng 2"} {
+				p := &ocop.Panel{RoundID: id, Name: name}
+				if err := tx.CreatePanel(ctx, r, p); err != nil {
+					return err
+				}
+				ids[i] = p.ID
+			}
+			w.panels[strconv.FormatInt(id, 10)] = ids
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func (w *permWorld) login(t *testing.T, role ocop.Role) {
 	t.Helper()
 	token, _, err := w.svc.Login(context.Background(), w.users[role].Username, "mật khẩu thử nghiệm", "perm-test")
@@ -248,6 +281,7 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 	if rt.Path == "/static/" {
 		path = "/static/style.css"
 	}
+	round := ""
 	for _, p := range paramRe.FindAllString(path, -1) {
 		var v string
 		switch p {
@@ -279,6 +313,14 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			case role == ocop.RoleMinistry: // the Ministry runs its rounds, not the provinces'
 				v = pick(in, w.roundMinistry, w.roundIn)
 			}
+		case "{panel}": // a sub-panel of the round the path names; deletions take a spare
+			i := 0
+			if strings.HasSuffix(rt.Path, "/tieu-ban/{panel}/xoa") {
+				i = 1
+			} else if strings.HasSuffix(rt.Path, "/panels/{panel}/delete") {
+				i = 2
+			}
+			v = strconv.FormatInt(w.panels[round][i], 10)
 		case "{dossier}":
 			v, scoped = pick(in, w.dossierIn, w.dossierOut), true
 		case "{evidence}":
@@ -311,6 +353,9 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			scoped = scoped || sc
 		default:
 			t.Fatalf("route %s %s has parameter %s that the permission test does not know: add it to pathFor", rt.Method, rt.Path, p)
+		}
+		if p == "{round}" {
+			round = v
 		}
 		path = strings.Replace(path, p, v, 1)
 	}
@@ -363,6 +408,7 @@ func (w *permWorld) do(t *testing.T, method, path string, role ocop.Role) *http.
 func TestPermissionMatrix(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		w := permSetup(t, db)
+		w.makePanels(t)
 		checked := 0
 		// Deletions last, so the records they remove are still there for
 		// the routes that read them.

@@ -83,6 +83,7 @@ type roundView struct {
 	Outputs     *outputLinks
 	Outcomes    []outcomeRow // the decision's, or its preview while closed
 	Decision    *ocop.Decision
+	Panels      *panelsView
 }
 
 func (s *Server) roundShow(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
@@ -102,7 +103,10 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, u *ocop.Use
 	if err != nil {
 		return err
 	}
-	view := roundView{rd, list, daysTo(s.svc.DB.Now(), rd.DecideBy), councils, positionOptions(), departmentOptions(), nil, nil, nil, nil}
+	view := roundView{rd, list, daysTo(s.svc.DB.Now(), rd.DecideBy), councils, positionOptions(), departmentOptions(), nil, nil, nil, nil, nil}
+	if view.Panels, err = s.panelsView(r, u, id, list.In, councils[0].Council); err != nil {
+		return err
+	}
 	if rd.Status == ocop.RoundClosed || rd.Status == ocop.RoundDecided {
 		rep, err := s.svc.RoundReport(r.Context(), u, id)
 		if err != nil {
@@ -119,6 +123,7 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, u *ocop.Use
 		return err
 	}
 	meetingForm(p, m)
+	panelsForm(p, view.Panels)
 	p.Data = view
 	s.render(w, r, st, "round", p)
 	return nil
