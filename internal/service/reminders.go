@@ -164,14 +164,10 @@ func certificateReminders(ctx context.Context, s *Service, now time.Time) ([]rem
 		if !exp.After(today.AddDate(0, 0, CertificateReminderDays[1])) {
 			days = CertificateReminderDays[1]
 		}
-		products, _, err := s.DB.Products(ctx, store.ProductFilter{Scope: ocop.Country, ID: c.ProductID, Limit: 1})
-		if err != nil || len(products) == 0 {
-			return nil, err
-		}
 		_, closes := ocop.ReratingWindow(exp)
-		msg := i18n.T("remind.certificate_window", c.Stars, products[0].Name, i18n.Date(exp), i18n.Date(closes))
+		msg := i18n.T("remind.certificate_window", c.Stars, c.ProductName, i18n.Date(exp), i18n.Date(closes))
 		if days == CertificateReminderDays[1] {
-			msg = i18n.T("remind.certificate_expiring", c.Stars, products[0].Name, i18n.Date(exp))
+			msg = i18n.T("remind.certificate_expiring", c.Stars, c.ProductName, i18n.Date(exp))
 		}
 		out = append(out, reminder{
 			key:    fmt.Sprintf("certificate.%d:%d:%s", days, c.ID, c.ExpiresOn),

@@ -55,12 +55,12 @@ func (db *DB) CertificatesOf(ctx context.Context, productID int64) ([]*ocop.Cert
 
 // CertificatesExpiring lists valid (not revoked) certificates whose last
 // day falls between from and to, both YYYY-MM-DD and inclusive, soonest
-// first — for expiry reminders.
-func (db *DB) CertificatesExpiring(ctx context.Context, from, to string) ([]*ocop.Certificate, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+certificateColumns+` FROM certificates
-		WHERE status = 'valid' AND expires_on >= $1 AND expires_on <= $2 AND `+notSandbox("province_code")+`
-		ORDER BY expires_on, id`, from, to)
-	return collect(rows, err, scanCertificate)
+// first — for expiry reminders, with the names they need in one query.
+func (db *DB) CertificatesExpiring(ctx context.Context, from, to string) ([]*PublicCertificate, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+publicCertificateColumns+publicCertificateFrom+`
+		WHERE ce.status = 'valid' AND ce.expires_on >= $1 AND ce.expires_on <= $2 AND `+notSandbox("ce.province_code")+`
+		ORDER BY ce.expires_on, ce.id`, from, to)
+	return collect(rows, err, scanPublicCertificate)
 }
 
 // Certificate returns one certificate.
