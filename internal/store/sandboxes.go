@@ -10,9 +10,13 @@ import (
 )
 
 // notSandbox is the condition that keeps a row whose province code is in
-// col out of sandboxes: every real-world list and count adds it.
+// col out of sandboxes: every real-world list and count adds it. Sandbox
+// codes are the T… space (ocop.IsSandboxCode) and official codes digits
+// only, so a prefix test does it without reading the units table — a
+// subquery on units cost the public certificate list three quarters of
+// its throughput.
 func notSandbox(col string) string {
-	return col + " NOT IN (SELECT code FROM units WHERE sandbox)"
+	return col + " NOT LIKE 'T%'"
 }
 
 const sandboxColumns = `id, name, COALESCE(course_id, 0), province_code, unit_code, seats, password, created_by,
