@@ -31,6 +31,8 @@ var DossierAccounts = []Account{
 	{"canbo.mocchau", ocop.RoleCommune, ocop.CommuneScope(SonLa, MocChau), "Hà Thị Thu", -1},
 	{"canbo.yenchau", ocop.RoleCommune, ocop.CommuneScope(SonLa, YenChau), "Sầm Văn Pản", -1},
 	{"hoidong.bo", ocop.RoleCouncil, ocop.Country, "Vũ Thị Hạnh", -1},
+	{"uyvien1.sonla", ocop.RoleCouncil, ocop.ProvinceScope(SonLa), "Lường Văn Hải", -1},
+	{"uyvien2.sonla", ocop.RoleCouncil, ocop.ProvinceScope(SonLa), "Bạc Thị Dung", -1},
 }
 
 // newProducts are the demo products that only the dossiers need.

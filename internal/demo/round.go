@@ -30,6 +30,18 @@ func (l *loader) round() error {
 	if err := l.seat(r, "215/QĐ-UBND", l.now); err != nil {
 		return err
 	}
+	// Two more members, present, so a visitor sees recusal, the spread
+	// check and re-scoring at work.
+	for name, dep := range map[string]string{"uyvien1.sonla": "congthuong", "uyvien2.sonla": "yte"} {
+		m := l.users[name]
+		if _, err := l.svc.AddCouncilMember(l.ctx, office, r.ID, ocop.CouncilBoard,
+			service.MemberInput{UserID: m.ID, Position: "member", Department: dep}); err != nil {
+			return err
+		}
+		if err := l.svc.SetMemberPresent(l.ctx, office, r.ID, ocop.CouncilBoard, m.ID, true); err != nil {
+			return err
+		}
+	}
 	return l.advisoryTeam(r, office)
 }
 
