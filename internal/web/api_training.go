@@ -20,7 +20,9 @@ func (s *Server) apiCourses(w http.ResponseWriter, r *http.Request, u *ocop.User
 }
 
 func (s *Server) apiCourseCreate(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	var in service.CourseInput
+	// A body that leaves out the completion rule gets the default rule,
+	// as the form does, not 0 % and 0 % (every trainee completes).
+	in := service.CourseInput{MinAttendancePct: ocop.DefaultMinAttendancePct, MinPostTestPct: ocop.DefaultMinPostTestPct}
 	if err := decode(r, &in); err != nil {
 		return err
 	}
