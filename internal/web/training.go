@@ -417,6 +417,20 @@ type planRow struct {
 	Achieved int
 }
 
+// planRows are a plan's targets against its trainees, by audience; the
+// plan page and the year's report show them.
+func planRows(pv *service.PlanView) []planRow {
+	var rows []planRow
+	for _, a := range ocop.Audiences {
+		row := planRow{Label: i18n.T("training.audience." + string(a)), Target: "—", Achieved: pv.Progress.Trainees[a]}
+		if pv.Plan != nil {
+			row.Target = strconv.Itoa(pv.Plan.Targets[a])
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
 func (s *Server) trainingPlan(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	p := s.page(r, u, "training.plan")
 	year := planYear(r, s.svc.DB.Now())
@@ -442,13 +456,7 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, u *ocop.User
 			return err
 		}
 		v.PlanView = pv
-		for _, a := range ocop.Audiences {
-			row := planRow{Label: i18n.T("training.audience." + string(a)), Target: "—", Achieved: pv.Progress.Trainees[a]}
-			if pv.Plan != nil {
-				row.Target = strconv.Itoa(pv.Plan.Targets[a])
-			}
-			v.Rows = append(v.Rows, row)
-		}
+		v.Rows = planRows(pv)
 		if pv.Plan != nil && p.Form.Get("version") == "" && st == http.StatusOK {
 			p.Form.Set("target_courses", strconv.Itoa(pv.Plan.TargetCourses))
 			for a, n := range pv.Plan.Targets {
