@@ -68,13 +68,14 @@ func pct(n, of int) *float64 {
 
 func (s *Service) courseReport(ctx context.Context, c *ocop.Course) (*CourseReport, error) {
 	rep := &CourseReport{Course: c, audience: map[ocop.Audience]int{}}
-	enrolments, err := s.DB.Enrolments(ctx, c.ID)
+	enrolments, err := s.realEnrolments(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}
-	seated := map[int64]bool{}
+	seated, known := map[int64]bool{}, map[int64]bool{}
 	units := map[string]int{}
 	for _, e := range enrolments {
+		known[e.ID] = true
 		switch e.Status {
 		case ocop.EnrolEnrolled:
 			rep.Enrolled++
@@ -107,11 +108,28 @@ func (s *Service) courseReport(ctx context.Context, c *ocop.Course) (*CourseRepo
 	}
 	certs, err := s.DB.TrainingCertificates(ctx, c.ID)
 	for _, ct := range certs {
-		if ct.Status == ocop.TrainingCertValid {
+		if ct.Status == ocop.TrainingCertValid && known[ct.EnrolmentID] {
 			rep.Certificates++
 		}
 	}
 	return rep, err
+}
+
+// realEnrolments are a course's enrolments but those of practice
+// (sandbox) accounts, which may register for national courses.
+func (s *Service) realEnrolments(ctx context.Context, courseID int64) ([]*ocop.Enrolment, error) {
+	all, err := s.DB.Enrolments(ctx, courseID)
+	if err != nil {
+		return nil, err
+	}
+	practice, err := s.DB.PracticeEnrolments(ctx, courseID)
+	out := all[:0]
+	for _, e := range all {
+		if !practice[e.ID] {
+			out = append(out, e)
+		}
+	}
+	return out, err
 }
 
 // sortedCounts orders counts by size, then label.

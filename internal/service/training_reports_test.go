@@ -20,6 +20,14 @@ func TestTrainingReports(t *testing.T) {
 		svc := newService(db)
 		rc := testutil.NewReportCourse(t, db)
 		office := staff(t, db, "taphuan.sonla", ocop.RoleProvince, ocop.ProvinceScope("14"))
+		// A practice account on the course (it would wait) is never counted.
+		practice := staff(t, db, "thuchanh", ocop.RoleCommune, ocop.CommuneScope("T9", "T9X1"))
+		if err := db.Update(ctx, ocop.System, func(tx *store.Tx) error {
+			return tx.Enrol(ctx, rc.Course, &ocop.Enrolment{UserID: practice.ID, FullName: "Thực hành", Audience: ocop.AudienceOther,
+				Source: ocop.EnrolSelf})
+		}); err != nil {
+			t.Fatal(err)
+		}
 		r, err := svc.CourseReport(ctx, office, rc.Course.ID)
 		if err != nil {
 			t.Fatal(err)
