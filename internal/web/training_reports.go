@@ -165,12 +165,11 @@ func countTable(sheet, header string, rows []service.CountRow, label func(string
 // ?nam= for the page, province and year for the API.
 func (s *Server) yearReportOf(r *http.Request, u *ocop.User) (*service.YearReport, error) {
 	q := r.URL.Query()
-	province := firstNonEmpty(q.Get("tinh"), q.Get("province"))
-	if y := q.Get("year"); y != "" && q.Get("nam") == "" {
-		q.Set("nam", y)
-		r.URL.RawQuery = q.Encode()
+	year, _ := strconv.Atoi(q.Get("year"))
+	if year == 0 {
+		year = planYear(r, s.svc.DB.Now())
 	}
-	return s.svc.TrainingYearReport(r.Context(), u, province, planYear(r, s.svc.DB.Now()))
+	return s.svc.TrainingYearReport(r.Context(), u, firstNonEmpty(q.Get("tinh"), q.Get("province")), year)
 }
 
 type yearReportView struct {
