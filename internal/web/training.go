@@ -183,6 +183,7 @@ type courseView struct {
 	Audiences       []option
 	Preview         *importPreview
 	Tour            *tourView // the itinerary of a study tour (tours.go)
+	Sandboxes       []*ocop.Sandbox
 }
 
 // importPreview is the checked list waiting for the organiser's confirmation.
@@ -208,6 +209,11 @@ func (s *Server) renderCourse(w http.ResponseWriter, r *http.Request, u *ocop.Us
 	v := courseView{CourseView: cv, Audiences: audienceOptions(), Preview: pre}
 	if v.Tour, err = s.tourView(r, u, cv); err != nil {
 		return err
+	}
+	if cv.Manages {
+		if v.Sandboxes, err = s.svc.CourseSandboxes(r.Context(), u, id); err != nil {
+			return err
+		}
 	}
 	if cv.Manages {
 		topics, err := s.svc.TrainingTopics(r.Context(), u)
