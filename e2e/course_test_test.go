@@ -27,12 +27,14 @@ func TestTakeCourseTestInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var questions []int64 // the demo's bank has questions on brand too
 	for i := range 3 {
 		q := &ocop.TopicQuestion{TopicCode: "brand", Body: fmt.Sprintf("Câu hỏi thương hiệu %d?", i+1),
 			Options: []string{"Sai", "Đúng", "Không rõ"}, Correct: 1}
 		if err := db.Update(ctx, ocop.System, func(tx *store.Tx) error { return tx.AddTopicQuestion(ctx, q) }); err != nil {
 			t.Fatal(err)
 		}
+		questions = append(questions, q.ID)
 	}
 	seed := service.CourseSeed{Course: &ocop.Course{ProvinceCode: demo.SonLa, Title: "Thương hiệu sản phẩm OCOP",
 		Organiser: "Sở Nông nghiệp và Môi trường", Type: ocop.CourseClassroom, StartDate: "2026-09-27",
@@ -45,7 +47,7 @@ func TestTakeCourseTestInBrowser(t *testing.T) {
 	}
 	id := seed.Course.ID
 	if _, err := a.svc.SaveCourseTest(ctx, manager, id, service.TestInput{Kind: ocop.TestPost, Status: ocop.TestOpen,
-		Random: 3}); err != nil {
+		QuestionIDs: questions}); err != nil {
 		t.Fatal(err)
 	}
 

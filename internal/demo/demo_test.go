@@ -47,6 +47,7 @@ func TestDemoDossiers(t *testing.T) {
 			t.Fatalf("dossiers: %d %v", total, err)
 		}
 		demoRound(t, svc, office)
+		demoTraining(t, svc, office)
 		states := map[string][]string{}
 		now := time.Now()
 		for _, it := range items {
@@ -329,5 +330,32 @@ func finishedRound(t *testing.T, svc *service.Service, office *ocop.User, r *oco
 	codes, err := demo.VerifyCodes(ctx, svc.DB)
 	if err != nil || len(codes) != 3 {
 		t.Errorf("verify codes for the banner: %v %v", codes, err)
+	}
+}
+
+// demoTraining checks Sơn La's 2022 course against the seed article: 60
+// trainees from 12 units, 8 topics, with attendance, tests, feedback and
+// certificates (absences2022: 23 and 47 miss too much, 29 and 47 the post-test).
+func demoTraining(t *testing.T, svc *service.Service, office *ocop.User) {
+	t.Helper()
+	ctx := context.Background()
+	y, err := svc.TrainingYearReport(ctx, office, "", 2022)
+	if err != nil || len(y.Courses) != 1 || y.Courses[0].Course.Title != demo.Course2022 {
+		t.Fatalf("2022 report: %+v %v", y, err)
+	}
+	r, err := svc.CourseReport(ctx, office, y.Courses[0].Course.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Enrolled != 60 || len(r.Units) != 12 || r.Topics != 8 || len(r.Sessions) != 8 {
+		t.Errorf("course: %d trainees, %d units, %d topics, %d sessions", r.Enrolled, len(r.Units), r.Topics, len(r.Sessions))
+	}
+	if r.PresentMarks != 466 || r.PreTaken != 60 || r.PostTaken != 58 || r.Feedback.Count != 48 || r.Certificates != 57 {
+		t.Errorf("course: %d present, tests %d/%d, %d feedback, %d certificates", r.PresentMarks, r.PreTaken,
+			r.PostTaken, r.Feedback.Count, r.Certificates)
+	}
+	if r.AvgImprovement == nil || *r.AvgImprovement < 15 || y.Plan == nil || y.Plan.Plan == nil ||
+		y.Plan.Plan.TargetCourses != 2 || y.Trainees != 60 {
+		t.Errorf("improvement %v, plan %+v, trainees %d", r.AvgImprovement, y.Plan, y.Trainees)
 	}
 }

@@ -117,6 +117,11 @@ func LoadDossiers(ctx context.Context, svc *service.Service) error {
 	if err := l.accounts(); err != nil {
 		return err
 	}
+	start := l.now
+	if err := l.training(); err != nil {
+		return fmt.Errorf("training 2022: %w", err)
+	}
+	l.now = start
 	for _, name := range []string{"chuthe.caphe", "chuthe.manhau", "chuthe.xoai"} {
 		if err := l.papers(name); err != nil {
 			return err

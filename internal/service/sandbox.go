@@ -35,6 +35,31 @@ func (s *Service) Sandboxes(ctx context.Context, u *ocop.User) ([]*ocop.Sandbox,
 	return s.DB.Sandboxes(ctx, u.Scope.Province)
 }
 
+// SandboxCourses are the courses of the organiser's province a sandbox
+// may serve, for the form's choice.
+func (s *Service) SandboxCourses(ctx context.Context, u *ocop.User) ([]*ocop.Course, error) {
+	if err := organiser(u); err != nil {
+		return nil, err
+	}
+	return s.DB.Courses(ctx, store.CourseFilter{Provinces: []string{u.Scope.Province}})
+}
+
+// CourseSandboxes are the organiser's sandboxes linked to a course; none
+// for users who do not run sandboxes.
+func (s *Service) CourseSandboxes(ctx context.Context, u *ocop.User, courseID int64) ([]*ocop.Sandbox, error) {
+	if organiser(u) != nil {
+		return nil, nil
+	}
+	all, err := s.DB.Sandboxes(ctx, u.Scope.Province)
+	var out []*ocop.Sandbox
+	for _, sb := range all {
+		if sb.CourseID == courseID {
+			out = append(out, sb)
+		}
+	}
+	return out, err
+}
+
 // Sandbox returns a sandbox of the organiser's province; another
 // province's sandboxes are "not found".
 func (s *Service) Sandbox(ctx context.Context, u *ocop.User, id int64) (*ocop.Sandbox, error) {
@@ -75,6 +100,11 @@ func (s *Service) CreateSandbox(ctx context.Context, u *ocop.User, in SandboxInp
 	}
 	if in.CourseID < 0 {
 		v.Add("course_id", "err.invalid")
+	} else if in.CourseID > 0 {
+		// Only a course of the organiser's own province.
+		if c, err := s.DB.Course(ctx, in.CourseID); err != nil || c.ProvinceCode != u.Scope.Province {
+			v.Add("course_id", "err.choose")
+		}
 	}
 	if err := v.Err(); err != nil {
 		return nil, err

@@ -148,11 +148,22 @@ func TestSandboxLifecycle(t *testing.T) {
 		if _, err := svc.CreateSandbox(ctx, w.office, service.SandboxInput{Name: " ", Seats: 0}); len(fieldErrors(err)) != 2 {
 			t.Errorf("empty form: %v", err)
 		}
-		sb, err := svc.CreateSandbox(ctx, w.office, service.SandboxInput{Name: "Lớp tập huấn tháng 11", Seats: 2, CourseID: 7})
+		seed := service.CourseSeed{Course: &ocop.Course{ProvinceCode: w.office.Scope.Province, Title: "Quản lý hồ sơ OCOP",
+			Organiser: "VP NTM", Type: ocop.CourseClassroom, StartDate: "2026-11-25", EndDate: "2026-11-25", Capacity: 30,
+			Audiences: []ocop.Audience{ocop.AudienceProducer}}}
+		if err := svc.BuildCourse(ctx, ocop.System, seed); err != nil {
+			t.Fatal(err)
+		}
+		course := seed.Course.ID
+		w.before = tableCounts(t, db) // the course is not the sandbox's
+		if _, err := svc.CreateSandbox(ctx, w.office, service.SandboxInput{Name: "Lớp", Seats: 2, CourseID: course + 100}); len(fieldErrors(err)) != 1 {
+			t.Errorf("unknown course: %v", err)
+		}
+		sb, err := svc.CreateSandbox(ctx, w.office, service.SandboxInput{Name: "Lớp tập huấn tháng 11", Seats: 2, CourseID: course})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sb.UnitCode != ocop.SandboxUnitCode(sb.ID) || sb.Password == "" || sb.CourseID != 7 {
+		if sb.UnitCode != ocop.SandboxUnitCode(sb.ID) || sb.Password == "" || sb.CourseID != course {
 			t.Fatalf("sandbox: %+v", sb)
 		}
 		accounts, err := svc.SandboxAccounts(ctx, w.office, sb)

@@ -158,3 +158,24 @@ func (tx *Tx) EnrolledUserIDs(ctx context.Context, courseID int64) ([]int64, err
 		return id, sc.Scan(&id)
 	})
 }
+
+// PracticeEnrolments are the ids of a course's enrolments held by sandbox
+// (practice) accounts, whose province code starts with "T": reports leave
+// them out.
+func (db *DB) PracticeEnrolments(ctx context.Context, courseID int64) (map[int64]bool, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT e.id FROM enrolments e JOIN users u ON u.id = e.user_id
+		WHERE e.course_id = $1 AND u.scope_province LIKE 'T%'`, courseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}

@@ -213,13 +213,16 @@ func points(p float64) string {
 	return short(p)
 }
 
-func init() {
-	funcs["pct"] = func(p *float64) string {
-		if p == nil {
-			return "—"
-		}
-		return pct(*p)
+// pctText shows a percentage, or a dash for none.
+func pctText(p *float64) string {
+	if p == nil {
+		return "—"
 	}
+	return pct(*p)
+}
+
+func init() {
+	funcs["pct"] = pctText
 	funcs["points"] = func(p *float64) string {
 		if p == nil {
 			return "—"

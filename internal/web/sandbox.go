@@ -40,7 +40,15 @@ func (s *Server) renderSandboxes(w http.ResponseWriter, r *http.Request, u *ocop
 	if err != nil {
 		return err
 	}
-	p.Data = map[string]any{"Sandboxes": list, "Max": ocop.MaxSandboxSeats}
+	courses, err := s.svc.SandboxCourses(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	var options []option
+	for _, c := range courses {
+		options = append(options, option{strconv.FormatInt(c.ID, 10), isoDate(c.StartDate) + " — " + c.Title})
+	}
+	p.Data = map[string]any{"Sandboxes": list, "Max": ocop.MaxSandboxSeats, "Courses": options}
 	s.render(w, r, st, "sandboxes", p)
 	return nil
 }

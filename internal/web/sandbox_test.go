@@ -68,12 +68,36 @@ func TestSandboxPages(t *testing.T) {
 			!strings.Contains(body, `value="Lớp tháng 11"`) {
 			t.Fatalf("too many seats: %d", resp.StatusCode)
 		}
-		resp, _ = office.send("POST", "/thuc-hanh", url.Values{"name": {"Lớp tháng 11"}, "seats": {"2"}, "course_id": {"5"}}, nil)
+		// The course it serves is one of the province's: Hà Nội's is refused.
+		courses := map[string]*ocop.Course{"14": nil, "01": nil}
+		for prov := range courses {
+			seed := service.CourseSeed{Course: &ocop.Course{ProvinceCode: prov, Title: "Quản lý hồ sơ OCOP trên nền tảng " + prov,
+				Organiser: "VP NTM", Type: ocop.CourseClassroom, StartDate: "2026-11-25", EndDate: "2026-11-25", Capacity: 30,
+				Audiences: []ocop.Audience{ocop.AudienceProducer}}}
+			if err := site.svc.BuildCourse(context.Background(), ocop.System, seed); err != nil {
+				t.Fatal(err)
+			}
+			courses[prov] = seed.Course
+		}
+		_, body = office.send("GET", "/thuc-hanh", nil, nil)
+		if !strings.Contains(body, "Quản lý hồ sơ OCOP trên nền tảng 14") || strings.Contains(body, "nền tảng 01") {
+			t.Errorf("the course choice lacks the province's course or shows Hà Nội's")
+		}
+		resp, body = office.send("POST", "/thuc-hanh", url.Values{"name": {"Lớp tháng 11"}, "seats": {"2"},
+			"course_id": {fmt.Sprint(courses["01"].ID)}}, nil)
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Vui lòng chọn một mục.") {
+			t.Errorf("Hà Nội's course: %d", resp.StatusCode)
+		}
+		resp, _ = office.send("POST", "/thuc-hanh", url.Values{"name": {"Lớp tháng 11"}, "seats": {"2"},
+			"course_id": {fmt.Sprint(courses["14"].ID)}}, nil)
 		loc := resp.Header.Get("Location")
 		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/thuc-hanh/") {
 			t.Fatalf("create: %d to %q", resp.StatusCode, loc)
 		}
 		id := must(strconv.ParseInt(strings.TrimPrefix(loc, "/thuc-hanh/"), 10, 64))
+		if _, cp := office.send("GET", fmt.Sprintf("/tap-huan/%d", courses["14"].ID), nil, nil); !strings.Contains(cp, `href="`+loc+`"`) {
+			t.Errorf("the course page does not link its sandbox")
+		}
 		_, page := office.send("GET", loc, nil, nil)
 		th := fmt.Sprintf("th%d.", id)
 		for _, want := range []string{th + "chuthe01", th + "canboxa02", th + "tinh01", th + "hoidong02", "Tỉnh Thực hành " + strconv.FormatInt(id, 10),

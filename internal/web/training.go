@@ -183,6 +183,7 @@ type courseView struct {
 	Audiences       []option
 	Preview         *importPreview
 	Tour            *tourView // the itinerary of a study tour (tours.go)
+	Sandboxes       []*ocop.Sandbox
 }
 
 // importPreview is the checked list waiting for the organiser's confirmation.
@@ -208,6 +209,11 @@ func (s *Server) renderCourse(w http.ResponseWriter, r *http.Request, u *ocop.Us
 	v := courseView{CourseView: cv, Audiences: audienceOptions(), Preview: pre}
 	if v.Tour, err = s.tourView(r, u, cv); err != nil {
 		return err
+	}
+	if cv.Manages {
+		if v.Sandboxes, err = s.svc.CourseSandboxes(r.Context(), u, id); err != nil {
+			return err
+		}
 	}
 	if cv.Manages {
 		topics, err := s.svc.TrainingTopics(r.Context(), u)
@@ -417,6 +423,20 @@ type planRow struct {
 	Achieved int
 }
 
+// planRows are a plan's targets against its trainees, by audience; the
+// plan page and the year's report show them.
+func planRows(pv *service.PlanView) []planRow {
+	var rows []planRow
+	for _, a := range ocop.Audiences {
+		row := planRow{Label: i18n.T("training.audience." + string(a)), Target: "—", Achieved: pv.Progress.Trainees[a]}
+		if pv.Plan != nil {
+			row.Target = strconv.Itoa(pv.Plan.Targets[a])
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
 func (s *Server) trainingPlan(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	p := s.page(r, u, "training.plan")
 	year := planYear(r, s.svc.DB.Now())
@@ -442,13 +462,7 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, u *ocop.User
 			return err
 		}
 		v.PlanView = pv
-		for _, a := range ocop.Audiences {
-			row := planRow{Label: i18n.T("training.audience." + string(a)), Target: "—", Achieved: pv.Progress.Trainees[a]}
-			if pv.Plan != nil {
-				row.Target = strconv.Itoa(pv.Plan.Targets[a])
-			}
-			v.Rows = append(v.Rows, row)
-		}
+		v.Rows = planRows(pv)
 		if pv.Plan != nil && p.Form.Get("version") == "" && st == http.StatusOK {
 			p.Form.Set("target_courses", strconv.Itoa(pv.Plan.TargetCourses))
 			for a, n := range pv.Plan.Targets {
