@@ -350,7 +350,7 @@ func (s *Service) CourseResults(ctx context.Context, u *ocop.User, courseID int6
 	if err != nil || !manages {
 		return res, err
 	}
-	res.Feedback, err = s.feedbackSummary(ctx, c.ID)
+	res.Feedback, err = s.feedbackSummary(ctx, c.ID, nil)
 	return res, err
 }
 
@@ -438,10 +438,18 @@ type FeedbackSummary struct {
 	Comments []string           `json:"comments"`
 }
 
-func (s *Service) feedbackSummary(ctx context.Context, courseID int64) (*FeedbackSummary, error) {
-	list, err := s.DB.CourseFeedback(ctx, courseID)
+// feedbackSummary averages a course's survey answers; keep, when not nil,
+// names the enrolments whose forms count.
+func (s *Service) feedbackSummary(ctx context.Context, courseID int64, keep map[int64]bool) (*FeedbackSummary, error) {
+	all, err := s.DB.CourseFeedback(ctx, courseID)
 	if err != nil {
 		return nil, err
+	}
+	list := all[:0]
+	for _, f := range all {
+		if keep == nil || keep[f.EnrolmentID] {
+			list = append(list, f)
+		}
 	}
 	out := &FeedbackSummary{Count: len(list), Averages: map[string]float64{}, Comments: []string{}}
 	for _, f := range list {

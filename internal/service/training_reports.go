@@ -103,7 +103,8 @@ func (s *Service) courseReport(ctx context.Context, c *ocop.Course) (*CourseRepo
 	if err := s.reportTests(ctx, rep, enrolments); err != nil {
 		return nil, err
 	}
-	if rep.Feedback, err = s.feedbackSummary(ctx, c.ID); err != nil {
+	// Forms of practice (sandbox) accounts stay out, like their enrolments.
+	if rep.Feedback, err = s.feedbackSummary(ctx, c.ID, known); err != nil {
 		return nil, err
 	}
 	certs, err := s.DB.TrainingCertificates(ctx, c.ID)

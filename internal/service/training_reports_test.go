@@ -20,11 +20,16 @@ func TestTrainingReports(t *testing.T) {
 		svc := newService(db)
 		rc := testutil.NewReportCourse(t, db)
 		office := staff(t, db, "taphuan.sonla", ocop.RoleProvince, ocop.ProvinceScope("14"))
-		// A practice account on the course (it would wait) is never counted.
+		// A practice account on the course (it would wait) is never
+		// counted, nor the feedback form it left.
 		practice := staff(t, db, "thuchanh", ocop.RoleCommune, ocop.CommuneScope("T9", "T9X1"))
 		if err := db.Update(ctx, ocop.System, func(tx *store.Tx) error {
-			return tx.Enrol(ctx, rc.Course, &ocop.Enrolment{UserID: practice.ID, FullName: "Thực hành", Audience: ocop.AudienceOther,
-				Source: ocop.EnrolSelf})
+			e := &ocop.Enrolment{UserID: practice.ID, FullName: "Thực hành", Audience: ocop.AudienceOther, Source: ocop.EnrolSelf}
+			if err := tx.Enrol(ctx, rc.Course, e); err != nil {
+				return err
+			}
+			return tx.AddFeedback(ctx, rc.Course, &ocop.CourseFeedback{EnrolmentID: e.ID, Ratings: map[string]int{
+				"content": 1, "lecturers": 1, "organisation": 1, "usefulness": 1}})
 		}); err != nil {
 			t.Fatal(err)
 		}
