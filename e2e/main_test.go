@@ -39,6 +39,8 @@ var (
 	browserCtx context.Context // the one Chromium; tabs are children of it
 	skipReason string          // set when there is no browser to drive
 	tabSlots   = make(chan struct{}, max(2, goruntime.NumCPU()))
+	tabsMu     sync.Mutex
+	tabsHeld   = map[*testing.T]int{} // tabs each test holding a slot opened
 )
 
 func TestMain(m *testing.M) {
@@ -179,10 +181,23 @@ func newTabFor(t *testing.T, a *app, timeout time.Duration) *tab {
 			t.Errorf("browser: %s", p)
 		}
 	})
-	// At most one busy tab per core; the tab's timeout starts once it has
-	// a slot, so waiting parallel tests do not time out.
-	tabSlots <- struct{}{}
-	t.Cleanup(func() { <-tabSlots })
+	// At most one test per core drives the browser; the tab's timeout
+	// starts once its test has a slot, so waiting parallel tests do not
+	// time out. A test's further tabs share its slot: two tests each
+	// holding one slot and waiting for a second would wait forever.
+	tabsMu.Lock()
+	tabsHeld[t]++
+	first := tabsHeld[t] == 1
+	tabsMu.Unlock()
+	if first {
+		tabSlots <- struct{}{}
+		t.Cleanup(func() {
+			tabsMu.Lock()
+			delete(tabsHeld, t)
+			tabsMu.Unlock()
+			<-tabSlots
+		})
+	}
 	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithTargetID(newIsolatedTarget(t)))
 	t.Cleanup(cancel)
 	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
