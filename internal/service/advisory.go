@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 
+	"github.com/ocopvn/ocop/internal/files"
 	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/store"
@@ -259,23 +260,13 @@ func (s *Service) AddVisitPhoto(ctx context.Context, u *ocop.User, roundID, doss
 	if i < 0 {
 		return nil, ocop.Validation{"visit_id": "err.choose"}.Err()
 	}
-	if name = clean(name); file == nil || name == "" {
-		return nil, ocop.Validation{"file": "err.file_empty"}.Err()
-	}
-	if len(visits[i].Photos) >= MaxVisitPhotos {
-		return nil, ocop.Validation{"file": "err.photo_count"}.Err()
-	}
-	if s.Files == nil {
-		return nil, errNoFiles
-	}
-	saved, err := s.Files.SaveImage(file, name)
+	ph := &ocop.VisitPhoto{VisitID: visitID}
+	err = s.storeImage(ctx, u, imageUpload{name: name, file: file, have: len(visits[i].Photos), max: MaxVisitPhotos},
+		func(tx *store.Tx, saved files.Saved, name string) error {
+			ph.FileName, ph.FileKey, ph.ContentType, ph.Size, ph.SHA256 = name, saved.Key, saved.ContentType, saved.Size, saved.SHA256
+			return tx.AddVisitPhoto(ctx, tr.Round, ph)
+		})
 	if err != nil {
-		return nil, fieldError("file", err)
-	}
-	ph := &ocop.VisitPhoto{VisitID: visitID, FileName: name, FileKey: saved.Key, ContentType: saved.ContentType,
-		Size: saved.Size, SHA256: saved.SHA256}
-	if err := s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.AddVisitPhoto(ctx, tr.Round, ph) }); err != nil {
-		s.Files.Remove(saved.Key)
 		return nil, err
 	}
 	return ph, nil

@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 
+	"github.com/ocopvn/ocop/internal/files"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/store"
 )
@@ -67,36 +68,63 @@ func (s *Service) AddPhoto(ctx context.Context, u *ocop.User, productID int64, c
 	if err != nil {
 		return nil, err
 	}
-	v := ocop.Validation{}
-	caption, name = clean(caption), clean(name)
-	checkRequired(v, "caption", caption, 300)
-	if file == nil || name == "" {
-		v.Add("file", "err.file_empty")
-	}
 	existing, err := s.DB.PhotosOf(ctx, productID)
 	if err != nil {
 		return nil, err
 	}
-	if len(existing) >= MaxPhotos {
-		v.Add("file", "err.photo_count")
-	}
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	if s.Files == nil {
-		return nil, errNoFiles
-	}
-	saved, err := s.Files.SaveImage(file, name)
+	ph := &ocop.Photo{ProductID: prod.ID, Caption: clean(caption), Main: len(existing) == 0}
+	err = s.storeImage(ctx, u, imageUpload{name: name, file: file, caption: &ph.Caption, have: len(existing), max: MaxPhotos},
+		func(tx *store.Tx, saved files.Saved, name string) error {
+			ph.FileName, ph.FileKey, ph.ContentType, ph.Size, ph.SHA256 = name, saved.Key, saved.ContentType, saved.Size, saved.SHA256
+			return tx.AddPhoto(ctx, prod, ph)
+		})
 	if err != nil {
-		return nil, fieldError("file", err)
-	}
-	ph := &ocop.Photo{ProductID: prod.ID, FileName: name, FileKey: saved.Key, ContentType: saved.ContentType,
-		Size: saved.Size, SHA256: saved.SHA256, Caption: caption, Main: len(existing) == 0}
-	if err := s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.AddPhoto(ctx, prod, ph) }); err != nil {
-		s.Files.Remove(saved.Key)
 		return nil, err
 	}
 	return ph, nil
+}
+
+// imageUpload is an uploaded photo: its file and name, its caption when
+// the photo needs one, and how many photos its owner holds of at most max.
+type imageUpload struct {
+	name      string
+	file      io.Reader
+	caption   *string // nil: no caption asked
+	have, max int
+}
+
+// storeImage checks an uploaded photo, saves it (sniffed and limited by
+// internal/files) and writes its row with write in one audited
+// transaction; the file is removed again if the row cannot be written.
+// Product, site-visit and study-tour photos all go through it.
+func (s *Service) storeImage(ctx context.Context, u *ocop.User, in imageUpload,
+	write func(tx *store.Tx, saved files.Saved, name string) error) error {
+	v := ocop.Validation{}
+	name := clean(in.name)
+	if in.caption != nil {
+		checkRequired(v, "caption", *in.caption, 300)
+	}
+	if in.file == nil || name == "" {
+		v.Add("file", "err.file_empty")
+	}
+	if in.have >= in.max {
+		v.Add("file", "err.photo_count")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if s.Files == nil {
+		return errNoFiles
+	}
+	saved, err := s.Files.SaveImage(in.file, name)
+	if err != nil {
+		return fieldError("file", err)
+	}
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return write(tx, saved, name) })
+	if err != nil {
+		s.Files.Remove(saved.Key)
+	}
+	return err
 }
 
 // SetMainPhoto chooses the main photo of one of the producer's products.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 
+	"github.com/ocopvn/ocop/internal/files"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/store"
 )
@@ -133,29 +134,13 @@ func (s *Service) AddTourPhoto(ctx context.Context, u *ocop.User, courseID, stop
 	if err != nil {
 		return nil, err
 	}
-	v := ocop.Validation{}
-	caption, name = clean(caption), clean(name)
-	checkRequired(v, "caption", caption, 300)
-	if file == nil || name == "" {
-		v.Add("file", "err.file_empty")
-	}
-	if len(st.Photos) >= MaxTourPhotos {
-		v.Add("file", "err.photo_count")
-	}
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	if s.Files == nil {
-		return nil, errNoFiles
-	}
-	saved, err := s.Files.SaveImage(file, name)
+	ph := &ocop.TourPhoto{StopID: st.ID, Caption: clean(caption), CreatedBy: u.ID}
+	err = s.storeImage(ctx, u, imageUpload{name: name, file: file, caption: &ph.Caption, have: len(st.Photos), max: MaxTourPhotos},
+		func(tx *store.Tx, saved files.Saved, name string) error {
+			ph.FileName, ph.FileKey, ph.ContentType, ph.Size, ph.SHA256 = name, saved.Key, saved.ContentType, saved.Size, saved.SHA256
+			return tx.AddTourPhoto(ctx, c, ph)
+		})
 	if err != nil {
-		return nil, fieldError("file", err)
-	}
-	ph := &ocop.TourPhoto{StopID: st.ID, Caption: caption, FileName: name, FileKey: saved.Key,
-		ContentType: saved.ContentType, Size: saved.Size, SHA256: saved.SHA256, CreatedBy: u.ID}
-	if err := s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.AddTourPhoto(ctx, c, ph) }); err != nil {
-		s.Files.Remove(saved.Key)
 		return nil, err
 	}
 	return ph, nil
