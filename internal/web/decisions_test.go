@@ -161,6 +161,74 @@ func TestDecisionWalkthroughAPI(t *testing.T) {
 	})
 }
 
+// toMinister walks dossierIn from Sơn La's council (90 points or more)
+// through the letter, the Ministry's round and a central council whose
+// members rank it centralStars, to the Minister's decision.
+func toMinister(t *testing.T, db *store.DB, centralStars int) (w *permWorld, mround string, dec ocop.Decision) {
+	t.Helper()
+	w = permSetup(t, db)
+	w.acceptIn(t)
+	office, chair, ministry := w.sessions[ocop.RoleProvince], w.sessions[ocop.RoleCouncil], w.sessions[ocop.RoleMinistry]
+	round, dossier := fmt.Sprint(w.roundIn), fmt.Sprint(w.dossierIn)
+	w.expect(t, office, "POST", fmt.Sprintf("/api/v1/rounds/%s/councils/council/members/%d/presence", round,
+		w.users[ocop.RoleCouncil].ID), `{"present":true}`, 200)
+	council := "/api/v1/council/rounds/" + round
+	w.expect(t, chair, "POST", council+"/open", "", 200)
+	w.submitSheet(t, chair, council+"/dossiers/"+dossier+"/sheet", 5)
+	w.expect(t, chair, "POST", council+"/close", "", 200)
+	json.Unmarshal([]byte(w.expect(t, office, "POST", "/api/v1/rounds/"+round+"/decision",
+		`{"number":"900/QĐ-UBND","decision_date":"10/11/2026","signer":"Chủ tịch UBND tỉnh Sơn La"}`, 201)), &dec)
+	if len(dec.Outcomes) != 1 || dec.Outcomes[0].Outcome != ocop.OutcomeMinistry || dec.Outcomes[0].Certificate != nil {
+		t.Fatalf("provincial decision on 90+: %+v", dec.Outcomes)
+	}
+
+	letter := "/api/v1/dossiers/" + dossier + "/ministry-proposal"
+	w.expect(t, ministry, "POST", letter, `{}`, http.StatusForbidden)
+	w.expect(t, office, "POST", letter, `{"letter_no":"","letter_date":"12/11/2026","signer":"Phó Chủ tịch"}`, 422)
+	w.expect(t, office, "POST", letter, `{"letter_no":"3456/UBND-KT","letter_date":"12/11/2026","signer":"Phó Chủ tịch"}`, 201)
+	w.expect(t, office, "POST", letter, `{"letter_no":"3457/UBND-KT","letter_date":"13/11/2026","signer":"Phó Chủ tịch"}`, 409)
+	if b := w.expect(t, ministry, "GET", letter, "", 200); !strings.Contains(b, "3456/UBND-KT") {
+		t.Errorf("the Ministry reads the letter: %s", b)
+	}
+
+	// The fixture's open Ministry round holds the dossier: out, and
+	// into the round the letter's date belongs to.
+	old := fmt.Sprint(w.roundMinistry)
+	w.expect(t, office, "GET", "/api/v1/rounds/"+old, "", http.StatusNotFound)
+	w.expect(t, ministry, "GET", "/api/v1/rounds/"+round, "", http.StatusNotFound)
+	w.expect(t, ministry, "POST", "/api/v1/rounds/"+old+"/dossiers/"+dossier+"/delete", "", 200)
+	var mr ocop.EvalRound
+	json.Unmarshal([]byte(w.expect(t, ministry, "POST", "/api/v1/rounds", `{"year":2027,"number":2,"kind":"regular"}`, 201)), &mr)
+	if mr.Level != ocop.RoundMinistry || mr.ForwardedFrom != "2026-07-31" || mr.DecideBy != "2027-03-30" {
+		t.Fatalf("Ministry round: %+v", mr)
+	}
+	mround = fmt.Sprint(mr.ID)
+	w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/dossiers", `{"dossier_id":`+dossier+`}`, 200)
+	w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/councils/council", `{"decision_no":"512/QĐ-BNNMT",
+		"decision_date":"15/11/2026","signer":"Thứ trưởng","quorum_percent":50,"require_chair":true,"tolerance":10}`, 200)
+	members := "/api/v1/rounds/" + mround + "/councils/council/members"
+	w.expect(t, ministry, "POST", members, fmt.Sprintf(`{"user_id":%d,"position":"chair","department":"nnmt"}`,
+		w.users[ocop.RoleCouncil].ID), 422) // a provincial member
+	cchair, cchairS := w.extraUser(t, "tw.chutich", ocop.RoleCouncil, ocop.Country)
+	cm2, cm2S := w.extraUser(t, "tw.uyvien", ocop.RoleCouncil, ocop.Country)
+	for i, m := range []*ocop.User{cchair, cm2} {
+		w.expect(t, ministry, "POST", members, fmt.Sprintf(`{"user_id":%d,"position":%q,"department":"congthuong"}`,
+			m.ID, []string{"chair", "member"}[i]), 200)
+		w.expect(t, ministry, "POST", fmt.Sprintf("%s/%d/presence", members, m.ID), `{"present":true}`, 200)
+	}
+	central := "/api/v1/council/rounds/" + mround
+	w.expect(t, chair, "GET", central, "", http.StatusNotFound)
+	w.expect(t, cchairS, "POST", central+"/open", "", 200)
+	for _, who := range []string{cchairS, cm2S} {
+		w.submitSheet(t, who, central+"/dossiers/"+dossier+"/sheet", centralStars)
+	}
+	w.expect(t, cchairS, "POST", central+"/close", "", 200)
+	w.expect(t, office, "POST", "/api/v1/rounds/"+mround+"/decision", `{}`, http.StatusNotFound)
+	json.Unmarshal([]byte(w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/decision",
+		`{"number":"1789/QĐ-BNNMT","decision_date":"20/11/2026","signer":"Bộ trưởng Bộ Nông nghiệp và Môi trường"}`, 201)), &dec)
+	return w, mround, dec
+}
+
 // The 5★ level through the API: Sơn La's council rates the dossier 90
 // points or more, the Chairman's decision sends it to the Ministry, the
 // office writes its letter; the Ministry's office opens its round, seats a
@@ -169,67 +237,8 @@ func TestDecisionWalkthroughAPI(t *testing.T) {
 // office can neither run the Ministry's round nor the Ministry Sơn La's.
 func TestFiveStarWalkthroughAPI(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
-		w := permSetup(t, db)
-		w.acceptIn(t)
-		office, chair, ministry := w.sessions[ocop.RoleProvince], w.sessions[ocop.RoleCouncil], w.sessions[ocop.RoleMinistry]
-		round, dossier := fmt.Sprint(w.roundIn), fmt.Sprint(w.dossierIn)
-		w.expect(t, office, "POST", fmt.Sprintf("/api/v1/rounds/%s/councils/council/members/%d/presence", round,
-			w.users[ocop.RoleCouncil].ID), `{"present":true}`, 200)
-		council := "/api/v1/council/rounds/" + round
-		w.expect(t, chair, "POST", council+"/open", "", 200)
-		w.submitSheet(t, chair, council+"/dossiers/"+dossier+"/sheet", 5)
-		w.expect(t, chair, "POST", council+"/close", "", 200)
-		var dec ocop.Decision
-		json.Unmarshal([]byte(w.expect(t, office, "POST", "/api/v1/rounds/"+round+"/decision",
-			`{"number":"900/QĐ-UBND","decision_date":"10/11/2026","signer":"Chủ tịch UBND tỉnh Sơn La"}`, 201)), &dec)
-		if len(dec.Outcomes) != 1 || dec.Outcomes[0].Outcome != ocop.OutcomeMinistry || dec.Outcomes[0].Certificate != nil {
-			t.Fatalf("provincial decision on 90+: %+v", dec.Outcomes)
-		}
-
-		letter := "/api/v1/dossiers/" + dossier + "/ministry-proposal"
-		w.expect(t, ministry, "POST", letter, `{}`, http.StatusForbidden)
-		w.expect(t, office, "POST", letter, `{"letter_no":"","letter_date":"12/11/2026","signer":"Phó Chủ tịch"}`, 422)
-		w.expect(t, office, "POST", letter, `{"letter_no":"3456/UBND-KT","letter_date":"12/11/2026","signer":"Phó Chủ tịch"}`, 201)
-		w.expect(t, office, "POST", letter, `{"letter_no":"3457/UBND-KT","letter_date":"13/11/2026","signer":"Phó Chủ tịch"}`, 409)
-		if b := w.expect(t, ministry, "GET", letter, "", 200); !strings.Contains(b, "3456/UBND-KT") {
-			t.Errorf("the Ministry reads the letter: %s", b)
-		}
-
-		// The fixture's open Ministry round holds the dossier: out, and
-		// into the round the letter's date belongs to.
-		old := fmt.Sprint(w.roundMinistry)
-		w.expect(t, office, "GET", "/api/v1/rounds/"+old, "", http.StatusNotFound)
-		w.expect(t, ministry, "GET", "/api/v1/rounds/"+round, "", http.StatusNotFound)
-		w.expect(t, ministry, "POST", "/api/v1/rounds/"+old+"/dossiers/"+dossier+"/delete", "", 200)
-		var mr ocop.EvalRound
-		json.Unmarshal([]byte(w.expect(t, ministry, "POST", "/api/v1/rounds", `{"year":2027,"number":2,"kind":"regular"}`, 201)), &mr)
-		if mr.Level != ocop.RoundMinistry || mr.ForwardedFrom != "2026-07-31" || mr.DecideBy != "2027-03-30" {
-			t.Fatalf("Ministry round: %+v", mr)
-		}
-		mround := fmt.Sprint(mr.ID)
-		w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/dossiers", `{"dossier_id":`+dossier+`}`, 200)
-		w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/councils/council", `{"decision_no":"512/QĐ-BNNMT",
-			"decision_date":"15/11/2026","signer":"Thứ trưởng","quorum_percent":50,"require_chair":true,"tolerance":10}`, 200)
-		members := "/api/v1/rounds/" + mround + "/councils/council/members"
-		w.expect(t, ministry, "POST", members, fmt.Sprintf(`{"user_id":%d,"position":"chair","department":"nnmt"}`,
-			w.users[ocop.RoleCouncil].ID), 422) // a provincial member
-		cchair, cchairS := w.extraUser(t, "tw.chutich", ocop.RoleCouncil, ocop.Country)
-		cm2, cm2S := w.extraUser(t, "tw.uyvien", ocop.RoleCouncil, ocop.Country)
-		for i, m := range []*ocop.User{cchair, cm2} {
-			w.expect(t, ministry, "POST", members, fmt.Sprintf(`{"user_id":%d,"position":%q,"department":"congthuong"}`,
-				m.ID, []string{"chair", "member"}[i]), 200)
-			w.expect(t, ministry, "POST", fmt.Sprintf("%s/%d/presence", members, m.ID), `{"present":true}`, 200)
-		}
-		central := "/api/v1/council/rounds/" + mround
-		w.expect(t, chair, "GET", central, "", http.StatusNotFound)
-		w.expect(t, cchairS, "POST", central+"/open", "", 200)
-		for _, who := range []string{cchairS, cm2S} {
-			w.submitSheet(t, who, central+"/dossiers/"+dossier+"/sheet", 5)
-		}
-		w.expect(t, cchairS, "POST", central+"/close", "", 200)
-		w.expect(t, office, "POST", "/api/v1/rounds/"+mround+"/decision", `{}`, http.StatusNotFound)
-		json.Unmarshal([]byte(w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/decision",
-			`{"number":"1789/QĐ-BNNMT","decision_date":"20/11/2026","signer":"Bộ trưởng Bộ Nông nghiệp và Môi trường"}`, 201)), &dec)
+		w, _, dec := toMinister(t, db, 5)
+		dossier := fmt.Sprint(w.dossierIn)
 		if len(dec.Outcomes) != 1 || dec.Outcomes[0].Certificate == nil || dec.Outcomes[0].Certificate.Stars != 5 ||
 			dec.Outcomes[0].Certificate.Level != ocop.RoundMinistry {
 			t.Fatalf("the Minister's decision: %+v", dec.Outcomes)
@@ -239,6 +248,52 @@ func TestFiveStarWalkthroughAPI(t *testing.T) {
 		}
 		if b := w.expect(t, w.sessions[ocop.RoleProducer], "GET", "/api/v1/dossiers/"+dossier, "", 200); !strings.Contains(b, `"status":"decided"`) {
 			t.Errorf("the producer's dossier after 5★: %.200s", b)
+		}
+	})
+}
+
+// Below 5★ at the Ministry, Sơn La's office reads the central result on
+// its page and records the Chairman's 4★ decision there: a missing number
+// comes back next to its field with what was typed, then the certificate
+// is issued and answers valid on /verify.
+func TestCentralResultPage(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		w, mround, dec := toMinister(t, db, 4)
+		if len(dec.Outcomes) != 1 || dec.Outcomes[0].Outcome != ocop.OutcomeProvince || dec.Outcomes[0].Certificate != nil {
+			t.Fatalf("the Minister's decision below 5★: %+v", dec.Outcomes)
+		}
+		office := w.sessions[ocop.RoleProvince]
+		page := "/ket-qua-trung-uong/" + mround
+		if b := w.expect(t, office, "GET", "/dot-danh-gia", "", 200); !strings.Contains(b, page) {
+			t.Error("the rounds page does not link the central result")
+		}
+		if b := w.expect(t, office, "GET", page, "", 200); !strings.Contains(b, "Công nhận 4 sao, cấp giấy chứng nhận") {
+			t.Errorf("central result page: %.300s", b)
+		}
+		st, b := w.send(t, office, "POST", page+"/quyet-dinh",
+			url.Values{"number": {""}, "decision_date": {"22/11/2026"}, "signer": {"Chủ tịch UBND tỉnh Sơn La"}}.Encode())
+		if st != http.StatusUnprocessableEntity || !strings.Contains(b, `value="Chủ tịch UBND tỉnh Sơn La"`) || !strings.Contains(b, "Vui lòng nhập") {
+			t.Errorf("decision without number: %d", st)
+		}
+		st, _ = w.send(t, office, "POST", page+"/quyet-dinh",
+			url.Values{"number": {"1001/QĐ-UBND"}, "decision_date": {"22/11/2026"}, "signer": {"Chủ tịch UBND tỉnh Sơn La"}}.Encode())
+		if st != http.StatusSeeOther {
+			t.Fatalf("decision: %d", st)
+		}
+		var cr struct {
+			Decision *ocop.Decision `json:"decision"`
+		}
+		json.Unmarshal([]byte(w.expect(t, office, "GET", "/api/v1/central-results/"+mround, "", 200)), &cr)
+		if cr.Decision == nil || len(cr.Decision.Outcomes) != 1 || cr.Decision.Outcomes[0].Certificate == nil ||
+			cr.Decision.Outcomes[0].Certificate.Stars != 4 {
+			t.Fatalf("central result after the decision: %+v", cr.Decision)
+		}
+		code := cr.Decision.Outcomes[0].Certificate.Code
+		if b := w.expect(t, office, "GET", page, "", 200); !strings.Contains(b, "/verify/"+code) {
+			t.Error("the page lacks the certificate's verify link")
+		}
+		if got := w.verifyState(t, code); got != "found "+ocop.CertStateValid {
+			t.Errorf("verify the 4★ certificate: %s", got)
 		}
 	})
 }
