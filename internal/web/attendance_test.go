@@ -13,8 +13,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/makiuchi-d/gozxing"
-	zxqr "github.com/makiuchi-d/gozxing/qrcode"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/store"
 	"github.com/ocopvn/ocop/internal/testutil"
@@ -29,12 +27,11 @@ func readQR(t *testing.T, dataURL string) string {
 		t.Fatalf("not a PNG data URL: %.40s", dataURL)
 	}
 	img := must(png.Decode(base64.NewDecoder(base64.StdEncoding, strings.NewReader(b64))))
-	bmp := must(gozxing.NewBinaryBitmapFromImage(img))
-	res, err := zxqr.NewQRCodeReader().Decode(bmp, nil)
+	text, err := testutil.ReadQR(img)
 	if err != nil {
 		t.Fatalf("no QR code in the image: %v", err)
 	}
-	return res.GetText()
+	return text
 }
 
 // The organiser's screen shows a QR code that decodes to the check-in

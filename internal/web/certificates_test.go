@@ -19,9 +19,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/makiuchi-d/gozxing"
-	zxqr "github.com/makiuchi-d/gozxing/qrcode"
-
 	"github.com/ocopvn/ocop/internal/demo"
 	"github.com/ocopvn/ocop/internal/files"
 	"github.com/ocopvn/ocop/internal/ocop"
@@ -79,12 +76,11 @@ func decodeQR(t *testing.T, pdf string) (text string, ok bool) {
 	f := must(os.Open(filepath.Join(dir, "page.png")))
 	defer f.Close()
 	img := must(png.Decode(f))
-	bmp := must(gozxing.NewBinaryBitmapFromImage(img))
-	res, err := zxqr.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: true})
+	text, err := testutil.ReadQR(img)
 	if err != nil {
 		t.Fatalf("no QR code found on the rendered certificate: %v", err)
 	}
-	return res.GetText(), true
+	return text, true
 }
 
 var pdfLinkRe = regexp.MustCompile(`href="(/san-pham/\d+/giay-chung-nhan/\d+/gcn\.pdf)"`)
