@@ -48,6 +48,7 @@ func TestDemoDossiers(t *testing.T) {
 		}
 		demoRound(t, svc, office)
 		demoTraining(t, svc, office)
+		demoTraining2023(t, svc, office)
 		states := map[string][]string{}
 		now := time.Now()
 		for _, it := range items {
@@ -357,5 +358,28 @@ func demoTraining(t *testing.T, svc *service.Service, office *ocop.User) {
 	if r.AvgImprovement == nil || *r.AvgImprovement < 15 || y.Plan == nil || y.Plan.Plan == nil ||
 		y.Plan.Plan.TargetCourses != 2 || y.Trainees != 60 {
 		t.Errorf("improvement %v, plan %+v, trainees %d", r.AvgImprovement, y.Plan, y.Trainees)
+	}
+}
+
+// demoTraining2023 checks the April 2023 course: "hơn 70 học viên" on
+// what is new in OCOP, judged on attendance alone (absences2023: trainee
+// 40 misses half the sessions).
+func demoTraining2023(t *testing.T, svc *service.Service, office *ocop.User) {
+	t.Helper()
+	ctx := context.Background()
+	y, err := svc.TrainingYearReport(ctx, office, "", 2023)
+	if err != nil || len(y.Courses) != 1 || y.Courses[0].Course.Title != demo.Course2023 || y.Trainees != demo.Trainees2023 {
+		t.Fatalf("2023 report: %+v %v", y, err)
+	}
+	r, err := svc.CourseReport(ctx, office, y.Courses[0].Course.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Enrolled != 72 || len(r.Units) != 12 || len(r.Sessions) != 4 || r.PresentMarks != 72*4-5 || r.Certificates != 71 {
+		t.Errorf("course: %d trainees, %d units, %d sessions, %d present, %d certificates", r.Enrolled, len(r.Units),
+			len(r.Sessions), r.PresentMarks, r.Certificates)
+	}
+	if y.Plan == nil || y.Plan.Plan == nil || y.Plan.Plan.Year != 2023 {
+		t.Errorf("2023 plan: %+v", y.Plan)
 	}
 }

@@ -121,6 +121,9 @@ func LoadDossiers(ctx context.Context, svc *service.Service) error {
 	if err := l.training(); err != nil {
 		return fmt.Errorf("training 2022: %w", err)
 	}
+	if err := l.training2023(); err != nil {
+		return fmt.Errorf("training 2023: %w", err)
+	}
 	l.now = start
 	for _, name := range []string{"chuthe.caphe", "chuthe.manhau", "chuthe.xoai"} {
 		if err := l.papers(name); err != nil {

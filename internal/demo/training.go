@@ -176,19 +176,9 @@ func (l *loader) questions2022(office *ocop.User, c *ocop.Course) error {
 // answered online, the others on paper, entered by the office.
 func record2022(l *loader, tx *store.Tx, office *ocop.User, c *ocop.Course, sessions []*ocop.CourseSession,
 	tests map[string]*ocop.CourseTest, i int, e *ocop.Enrolment) error {
-	missed := map[int]bool{}
-	for _, j := range absences2022[i] {
-		missed[j] = true
-	}
-	for j, se := range sessions {
-		a := &ocop.Attendance{SessionID: se.ID, EnrolmentID: e.ID, Present: !missed[j], Method: ocop.AttendManual,
-			Reason: "Theo danh sách ký nhận của lớp", MarkedBy: office.ID}
-		if missed[j] {
-			a.Reason = "Vắng mặt"
-		}
-		if _, err := tx.MarkAttendance(l.ctx, c, a); err != nil {
-			return err
-		}
+	missed, err := l.attend(tx, office, c, sessions, e, absences2022[i])
+	if err != nil {
+		return err
 	}
 	pre := 40 + (i*37)%35
 	scores := map[string]int{ocop.TestPre: pre, ocop.TestPost: min(100, pre+15+(i*13)%20)}
@@ -211,6 +201,27 @@ func record2022(l *loader, tx *store.Tx, office *ocop.User, c *ocop.Course, sess
 	f := &ocop.CourseFeedback{EnrolmentID: e.ID, Ratings: map[string]int{"content": 5 - i%3/2, "lecturers": 5,
 		"organisation": 4 + i%2, "usefulness": 5 - i%4/3}}
 	return tx.AddFeedback(l.ctx, c, f)
+}
+
+// attend marks a trainee present at every session but the missed ones
+// (indexes into sessions), as the office copies the signed sheet.
+func (l *loader) attend(tx *store.Tx, office *ocop.User, c *ocop.Course, sessions []*ocop.CourseSession,
+	e *ocop.Enrolment, absent []int) (map[int]bool, error) {
+	missed := map[int]bool{}
+	for _, j := range absent {
+		missed[j] = true
+	}
+	for j, se := range sessions {
+		a := &ocop.Attendance{SessionID: se.ID, EnrolmentID: e.ID, Present: !missed[j], Method: ocop.AttendManual,
+			Reason: "Theo danh sách ký nhận của lớp", MarkedBy: office.ID}
+		if missed[j] {
+			a.Reason = "Vắng mặt"
+		}
+		if _, err := tx.MarkAttendance(l.ctx, c, a); err != nil {
+			return nil, err
+		}
+	}
+	return missed, nil
 }
 
 // online answers a test as a trainee would, getting about score % right.
