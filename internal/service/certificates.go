@@ -126,26 +126,45 @@ func (c CertStatus) Live() bool { return c.Cert != nil && ocop.CertLive(c.State)
 // CertificateStatus places a product's latest certificate on today, taking
 // a pending re-rating into account (Điều 12.3).
 func (s *Service) CertificateStatus(ctx context.Context, productID int64, today time.Time) (CertStatus, error) {
-	certs, err := s.DB.CertificatesOf(ctx, productID)
+	m, err := s.certificateStatuses(ctx, []int64{productID}, today)
+	return m[productID], err
+}
+
+// certificateStatuses is CertificateStatus for several products with two
+// queries in all (a page of the public list); products without a
+// certificate are left out of the map.
+func (s *Service) certificateStatuses(ctx context.Context, productIDs []int64, today time.Time) (map[int64]CertStatus, error) {
+	certs, err := s.DB.CertificatesOfProducts(ctx, productIDs)
 	if err != nil || len(certs) == 0 {
-		return CertStatus{}, err
+		return nil, err
 	}
-	c := certs[0]
-	dossiers, err := s.DB.DossiersOfProduct(ctx, productID)
-	if err != nil {
-		return CertStatus{}, err
-	}
-	pending := false
-	for _, d := range dossiers {
-		// A re-rating filed for this certificate and not yet decided (the
-		// public list's filter in the store says the same in SQL).
-		if d.Kind == ocop.DossierRerating && !d.SubmittedAt.IsZero() && d.Status != ocop.DossierDecided &&
-			d.CreatedAt.In(i18n.Zone).Format("2006-01-02") >= c.IssuedOn {
-			pending = true
+	latest := map[int64]*ocop.Certificate{}
+	var ids []int64
+	for _, c := range certs { // each product's latest comes first
+		if latest[c.ProductID] == nil {
+			latest[c.ProductID] = c
+			ids = append(ids, c.ProductID)
 		}
 	}
-	st, until := ocop.CertificateState(c, pending, today.In(i18n.Zone))
-	return CertStatus{c, st, until}, nil
+	reratings, err := s.DB.DossiersOfProducts(ctx, ocop.DossierRerating, ids)
+	if err != nil {
+		return nil, err
+	}
+	pending := map[int64]bool{}
+	for _, d := range reratings {
+		// A re-rating filed for this certificate and not yet decided (the
+		// public list's filter in the store says the same in SQL).
+		if !d.SubmittedAt.IsZero() && d.Status != ocop.DossierDecided &&
+			d.CreatedAt.In(i18n.Zone).Format("2006-01-02") >= latest[d.ProductID].IssuedOn {
+			pending[d.ProductID] = true
+		}
+	}
+	out := make(map[int64]CertStatus, len(latest))
+	for id, c := range latest {
+		st, until := ocop.CertificateState(c, pending[id], today.In(i18n.Zone))
+		out[id] = CertStatus{c, st, until}
+	}
+	return out, nil
 }
 
 // checkOpening applies the certificate rules to a new dossier: a first

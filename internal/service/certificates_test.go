@@ -270,3 +270,97 @@ func TestOpeningRules(t *testing.T) {
 
 // i18nMessage is the Vietnamese text an error shows.
 func i18nMessage(err error) string { return i18n.T(ocop.ErrorMessage(err), ocop.ErrorArgs(err)...) }
+
+// The public list places every row as the product's own page does, with
+// a fixed number of queries for the page: three products of each case,
+// each case under the state it belongs to and under no other.
+func TestPublicListGrouping(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := newService(db)
+		db.Now = func() time.Time { return time.Date(2026, 9, 1, 3, 0, 0, 0, time.UTC) } // 10:00 in Hà Nội
+		u, p, _ := confirmedProducer(t, db, svc)
+		office := staff(t, db, "vanphong.sl", ocop.RoleProvince, ocop.ProvinceScope("14"))
+		issue := func(prod *ocop.Product, issued string) *ocop.Certificate {
+			in := validCertificate()
+			in.IssuedOn, in.DecisionDate = issued, issued
+			c, err := svc.RecordCertificate(ctx, office, prod.ID, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		want := map[int64]string{} // certificate id → state
+		for i := range 3 {
+			mk := func(name string) *ocop.Product {
+				prod, err := svc.CreateProduct(ctx, u, p.ID, service.ProductInput{Name: fmt.Sprintf("%s %d", name, i), Card: 7})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return prod
+			}
+			want[issue(mk("Trong hạn"), "01/02/2025").ID] = ocop.CertStateValid
+			// Expired on 15/08/2026 with a re-rating filed after issue and
+			// not decided: kept valid (Điều 12.3).
+			prod := mk("Đang đánh giá lại")
+			want[issue(prod, "15/08/2023").ID] = ocop.CertStateExtended
+			submittedDossier(t, db, prod, ocop.DossierRerating)
+			want[issue(mk("Hết hạn"), "15/08/2023").ID] = ocop.CertStateExpired
+			// A re-rating already decided does not keep it valid.
+			prod = mk("Đã quyết định")
+			want[issue(prod, "15/08/2023").ID] = ocop.CertStateExpired
+			d := submittedDossier(t, db, prod, ocop.DossierRerating)
+			if _, err := db.RawForTest().ExecContext(ctx, `UPDATE dossiers SET status = 'decided' WHERE id = $1`, d.ID); err != nil {
+				t.Fatal(err)
+			}
+			// An older certificate is expired beside the product's valid one.
+			prod = mk("Hai giấy")
+			want[issue(prod, "15/08/2020").ID] = ocop.CertStateExpired
+			want[issue(prod, "01/03/2025").ID] = ocop.CertStateValid
+			c := issue(mk("Thu hồi"), "01/02/2025")
+			err := db.Update(ctx, ocop.System, func(tx *store.Tx) error {
+				c.RevokeGround, c.RevokeDecisionNo, c.RevokeDecisionDate, c.RevokeFindingDate = "a", "9/QĐ-UBND", "2026-08-20", "2026-08-10"
+				return tx.RevokeCertificate(ctx, c)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want[c.ID] = ocop.CertStateRevoked
+		}
+		if err := svc.EnsureCertificateCodes(ctx); err != nil {
+			t.Fatal(err)
+		}
+		group := map[string]string{ocop.CertStateValid: ocop.CertStateValid, ocop.CertStateExtended: ocop.CertStateValid,
+			ocop.CertStateExpired: ocop.CertStateExpired, ocop.CertStateRevoked: ocop.CertStateRevoked}
+		for _, filter := range []string{"", ocop.CertStateValid, ocop.CertStateExpired, ocop.CertStateRevoked} {
+			got := map[int64]string{}
+			for offset := 0; ; offset += 7 { // pages of 7 rows cut across products
+				list, total, err := svc.PublicCertificates(ctx, store.PublicCertificateFilter{Province: "14", Status: filter,
+					Limit: 7, Offset: offset})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, row := range list {
+					got[row.ID] = row.State
+				}
+				if offset+7 >= total {
+					break
+				}
+			}
+			listed := 0
+			for id, st := range want {
+				if filter != "" && group[st] != filter {
+					st = "" // not listed under this filter
+				} else {
+					listed++
+				}
+				if got[id] != st {
+					t.Errorf("filter %q: certificate %d shows %q, want %q", filter, id, got[id], st)
+				}
+			}
+			if len(got) != listed {
+				t.Errorf("filter %q: %d rows, want %d", filter, len(got), listed)
+			}
+		}
+	})
+}

@@ -356,15 +356,20 @@ func (s *Service) EvidenceFile(ctx context.Context, u *ocop.User, dossierID, id 
 // the producer's required papers (business registration; for food and
 // drink, the food-safety certificate) missing or expired.
 func (s *Service) Missing(ctx context.Context, d *ocop.Dossier) ([]string, error) {
+	evidence, err := s.DB.EvidenceOf(ctx, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	return s.missing(ctx, d, evidence)
+}
+
+// missing is Missing with the dossier's current evidence already read.
+func (s *Service) missing(ctx context.Context, d *ocop.Dossier, evidence []*ocop.Evidence) ([]string, error) {
 	card, err := DossierCard(d)
 	if err != nil {
 		return nil, err
 	}
 	sheet := SheetOf(d)
-	evidence, err := s.DB.EvidenceOf(ctx, d.ID)
-	if err != nil {
-		return nil, err
-	}
 	proved := map[string]bool{}
 	for _, e := range evidence {
 		proved[e.Criterion] = true

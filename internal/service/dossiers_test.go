@@ -3,6 +3,7 @@ package service_test
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -201,6 +202,17 @@ func TestDossierDraftToSubmitted(t *testing.T) {
 		far := staff(t, db, "canbo.hn", ocop.RoleCommune, ocop.CommuneScope("01", "00577"))
 		if _, err := svc.Dossier(ctx, far, d.ID); ocop.ErrorCode(err) != ocop.ENOTFOUND {
 			t.Errorf("officer elsewhere: %v", err)
+		}
+		// The dossier page reads the same from one load, under the same check.
+		if _, err := svc.DossierPage(ctx, far, d.ID); ocop.ErrorCode(err) != ocop.ENOTFOUND {
+			t.Errorf("dossier page for an officer elsewhere: %v", err)
+		}
+		pg, err := svc.DossierPage(ctx, officer, d.ID)
+		evNow, _ := svc.Evidence(ctx, officer, d.ID)
+		missingNow, _ := svc.Missing(ctx, d)
+		if err != nil || pg.Dossier.ID != d.ID || len(pg.Versions) != 2 || len(pg.Evidence) != len(evNow) ||
+			!slices.Equal(pg.Missing, missingNow) || len(pg.Standing.Steps) != len(st.Steps) || pg.Proposal != nil {
+			t.Errorf("dossier page: %+v %v", pg, err)
 		}
 	})
 }

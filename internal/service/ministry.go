@@ -70,6 +70,11 @@ func (s *Service) MinistryProposal(ctx context.Context, u *ocop.User, dossierID 
 	if _, err := s.Dossier(ctx, u, dossierID); err != nil {
 		return nil, err
 	}
+	return s.proposalOf(ctx, dossierID)
+}
+
+// proposalOf is MinistryProposal for a dossier already checked.
+func (s *Service) proposalOf(ctx context.Context, dossierID int64) (*ocop.MinistryProposal, error) {
 	p, err := s.DB.MinistryProposal(ctx, dossierID)
 	if ocop.ErrorCode(err) == ocop.ENOTFOUND {
 		return nil, nil

@@ -38,6 +38,11 @@ func (s *Service) Standing(ctx context.Context, u *ocop.User, d *ocop.Dossier) (
 	if err := s.canSee(ctx, u, d); err != nil {
 		return nil, err
 	}
+	return s.standing(ctx, d)
+}
+
+// standing is Standing for a dossier already checked.
+func (s *Service) standing(ctx context.Context, d *ocop.Dossier) (*Standing, error) {
 	st := &Standing{QueueItem: QueueItem{DossierRow: store.DossierRow{Dossier: d}}}
 	cal, err := s.Calendar(ctx)
 	if err != nil {

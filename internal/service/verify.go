@@ -117,14 +117,16 @@ func (s *Service) Verify(ctx context.Context, code string) (Verification, error)
 // counts a pending re-rating (Điều 12.3), older ones do not.
 func (s *Service) certState(ctx context.Context, c *ocop.Certificate, now time.Time) (string, time.Time, error) {
 	cs, err := s.CertificateStatus(ctx, c.ProductID, now)
-	if err != nil {
-		return "", time.Time{}, err
-	}
+	st, until := stateBeside(c, cs, now)
+	return st, until, err
+}
+
+// stateBeside places c on today given its product's status cs.
+func stateBeside(c *ocop.Certificate, cs CertStatus, now time.Time) (string, time.Time) {
 	if cs.Cert != nil && cs.Cert.ID == c.ID {
-		return cs.State, cs.Until, nil
+		return cs.State, cs.Until
 	}
-	st, until := ocop.CertificateState(c, false, now.In(i18n.Zone))
-	return st, until, nil
+	return ocop.CertificateState(c, false, now.In(i18n.Zone))
 }
 
 // PublicCertificateRow is a line of the public list.
@@ -145,12 +147,19 @@ func (s *Service) PublicCertificates(ctx context.Context, f store.PublicCertific
 	if err != nil {
 		return nil, 0, err
 	}
+	ids := make([]int64, len(list))
+	for i, c := range list {
+		ids[i] = c.ProductID
+	}
+	// The page's products at once, not two queries per row.
+	statuses, err := s.certificateStatuses(ctx, ids, now)
+	if err != nil {
+		return nil, 0, err
+	}
 	out := make([]PublicCertificateRow, len(list))
 	for i, c := range list {
 		out[i].PublicCertificate = c
-		if out[i].State, out[i].Until, err = s.certState(ctx, c.Certificate, now); err != nil {
-			return nil, 0, err
-		}
+		out[i].State, out[i].Until = stateBeside(c.Certificate, statuses[c.ProductID], now)
 	}
 	return out, total, nil
 }

@@ -40,17 +40,10 @@ func nationalScale(b *testing.B, db *store.DB) {
 	}
 }
 
-func benchDBs(b *testing.B, fn func(b *testing.B, db *store.DB)) {
-	b.Run("sqlite", func(b *testing.B) { fn(b, testutil.NewSQLite(b)) })
-	if testutil.PostgresURL() != "" {
-		b.Run("postgres", func(b *testing.B) { fn(b, testutil.NewPostgres(b)) })
-	}
-}
-
 // BenchmarkProducerListProvince is the provincial office's first page of
 // producers (50 rows plus the total) at national scale.
 func BenchmarkProducerListProvince(b *testing.B) {
-	benchDBs(b, func(b *testing.B, db *store.DB) {
+	testutil.ForEachDBBench(b, func(b *testing.B, db *store.DB) {
 		nationalScale(b, db)
 		ctx := context.Background()
 		b.ResetTimer()
@@ -65,7 +58,7 @@ func BenchmarkProducerListProvince(b *testing.B) {
 
 // BenchmarkProducerSearchCountry is a national search by folded name.
 func BenchmarkProducerSearchCountry(b *testing.B) {
-	benchDBs(b, func(b *testing.B, db *store.DB) {
+	testutil.ForEachDBBench(b, func(b *testing.B, db *store.DB) {
 		nationalScale(b, db)
 		ctx := context.Background()
 		b.ResetTimer()
@@ -80,7 +73,7 @@ func BenchmarkProducerSearchCountry(b *testing.B) {
 // BenchmarkAuditedWrite is one transaction that changes a row and appends
 // its audit link.
 func BenchmarkAuditedWrite(b *testing.B) {
-	benchDBs(b, func(b *testing.B, db *store.DB) {
+	testutil.ForEachDBBench(b, func(b *testing.B, db *store.DB) {
 		ctx := context.Background()
 		b.ResetTimer()
 		i := 0

@@ -48,8 +48,16 @@ func (tx *Tx) CreateCertificate(ctx context.Context, c *ocop.Certificate) error 
 
 // CertificatesOf lists a product's certificates, latest issued first.
 func (db *DB) CertificatesOf(ctx context.Context, productID int64) ([]*ocop.Certificate, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+certificateColumns+` FROM certificates WHERE product_id = $1
-		ORDER BY issued_on DESC, id DESC`, productID)
+	return db.CertificatesOfProducts(ctx, []int64{productID})
+}
+
+// CertificatesOfProducts lists the certificates of several products in one
+// query, by product, each product's latest issued first (as CertificatesOf).
+func (db *DB) CertificatesOfProducts(ctx context.Context, productIDs []int64) ([]*ocop.Certificate, error) {
+	w := &where{}
+	inValues(w, "product_id", productIDs)
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+certificateColumns+` FROM certificates`+w.sql()+`
+		ORDER BY product_id, issued_on DESC, id DESC`, w.args...)
 	return collect(rows, err, scanCertificate)
 }
 

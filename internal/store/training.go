@@ -343,7 +343,10 @@ func (db *DB) Courses(ctx context.Context, f CourseFilter) ([]*ocop.Course, erro
 }
 
 // inList adds "col IN (…)"; an empty list matches nothing.
-func (w *where) inList(col string, vals []string) {
+func (w *where) inList(col string, vals []string) { inValues(w, col, vals) }
+
+// inValues is inList for values of any type (ids as well as codes).
+func inValues[T any](w *where, col string, vals []T) {
 	if len(vals) == 0 {
 		w.conds = append(w.conds, "1 = 0")
 		return

@@ -40,6 +40,14 @@ func ForEachDB(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Run("postgres", func(t *testing.T) { fn(t, NewPostgres(t)) })
 }
 
+// ForEachDBBench is ForEachDB for benchmarks: PostgreSQL only when configured.
+func ForEachDBBench(b *testing.B, fn func(b *testing.B, db *store.DB)) {
+	b.Run("sqlite", func(b *testing.B) { fn(b, NewSQLite(b)) })
+	if PostgresURL() != "" {
+		b.Run("postgres", func(b *testing.B) { fn(b, NewPostgres(b)) })
+	}
+}
+
 var (
 	templateOnce sync.Once
 	templatePath string

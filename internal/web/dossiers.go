@@ -80,10 +80,15 @@ func (s *Server) dossierShow(w http.ResponseWriter, r *http.Request, u *ocop.Use
 
 func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.User, st int, p *page) error {
 	ctx := r.Context()
-	d, err := s.pathDossier(r, u)
+	id, err := pathID(r, "dossier")
 	if err != nil {
 		return err
 	}
+	dp, err := s.svc.DossierPage(ctx, u, id) // the dossier loaded and checked once
+	if err != nil {
+		return err
+	}
+	d := dp.Dossier
 	prod, err := s.svc.Product(ctx, u, d.ProductID)
 	if err != nil {
 		return err
@@ -92,25 +97,13 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 	if err != nil {
 		return err
 	}
-	evidence, err := s.svc.Evidence(ctx, u, d.ID)
-	if err != nil {
-		return err
-	}
-	missing, err := s.svc.Missing(ctx, d)
-	if err != nil {
-		return err
-	}
-	rows := criterionRows(card, sheet, p.Form, evidence)
+	rows := criterionRows(card, sheet, p.Form, dp.Evidence)
 	var codes []option
 	for _, cr := range card.Criteria() {
 		codes = append(codes, option{cr.Code, cr.Code + ". " + cr.Title})
 	}
 	if !p.Form.Has("version") {
 		p.Form.Set("version", strconv.FormatInt(d.Version, 10))
-	}
-	changes, err := s.svc.SinceRecognised(ctx, d)
-	if err != nil {
-		return err
 	}
 	report := service.ReportOf(d)
 	if !p.Form.Has("raw_material") {
@@ -121,28 +114,16 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 		}
 	}
 	fillSelfReport(p.Form, d)
-	standing, err := s.svc.Standing(ctx, u, d)
-	if err != nil {
-		return err
-	}
-	versions, err := s.svc.Versions(ctx, u, d.ID)
-	if err != nil {
-		return err
-	}
-	proposal, err := s.svc.MinistryProposal(ctx, u, d.ID)
-	if err != nil {
-		return err
-	}
 	p.Data = map[string]any{"D": d, "Product": prod, "Card": card, "Rows": rows, "Codes": codes, "Result": result,
-		"Standing": standing, "Versions": len(versions), "Years": resultRows,
+		"Standing": dp.Standing, "Versions": len(dp.Versions), "Years": resultRows,
 		"Commune":  u.Can(ocop.PermDossierCommune) && d.Status == ocop.DossierSubmitted,
 		"Province": u.Can(ocop.PermDossierProvince) && d.Status == ocop.DossierForwarded,
 		"Round":    roundOf(d),
-		"Proposal": proposal,
-		"Propose": proposal == nil && d.Status == ocop.DossierMinistry && u.Can(ocop.PermRoundManage) &&
+		"Proposal": dp.Proposal,
+		"Propose": dp.Proposal == nil && d.Status == ocop.DossierMinistry && u.Can(ocop.PermRoundManage) &&
 			u.Scope.Level == ocop.LevelProvince,
-		"Changes": changes,
-		"Missing": missing, "Editable": d.Editable() &&
+		"Changes": dp.Changes,
+		"Missing": dp.Missing, "Editable": d.Editable() &&
 			u.Can(ocop.PermProducerEdit) && requireOwn(u, d.ProducerID) == nil}
 	s.render(w, r, st, "dossier", p)
 	return nil
