@@ -9,22 +9,13 @@ import (
 
 // Drafts of a test being answered (issue 6 item 7): the test page saves a
 // trainee's choices as they go, so a trainee who moves from phone to
-// computer finds them. A draft belongs to its trainee alone: for anyone
-// else, and for a course without the test, it does not exist.
-
-// draftTest is TakeTest for drafts: whatever keeps a user from the test
-// (no seat, no such test) means there is no draft to see.
-func (s *Service) draftTest(ctx context.Context, u *ocop.User, courseID int64, kind string) (*TakeView, *ocop.CourseTest, error) {
-	v, t, err := s.TakeTest(ctx, u, courseID, kind)
-	if ocop.ErrorCode(err) == ocop.ECONFLICT {
-		return nil, nil, ocop.ErrNotFound()
-	}
-	return v, t, err
-}
+// computer finds them. A draft belongs to its trainee alone: another
+// trainee of the course finds none, someone without a seat is refused as
+// on the test itself, and another unit's course is not found.
 
 // MyTestDraft returns a trainee's draft of a course's test.
 func (s *Service) MyTestDraft(ctx context.Context, u *ocop.User, courseID int64, kind string) (*ocop.TestDraft, error) {
-	v, _, err := s.draftTest(ctx, u, courseID, kind)
+	v, _, err := s.TakeTest(ctx, u, courseID, kind)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +28,7 @@ func (s *Service) MyTestDraft(ctx context.Context, u *ocop.User, courseID int64,
 // SaveTestDraft keeps a trainee's unfinished answers (the chosen option
 // per question, -1 for none) to an open test they have not submitted.
 func (s *Service) SaveTestDraft(ctx context.Context, u *ocop.User, courseID int64, kind string, answers []int) (*ocop.TestDraft, error) {
-	v, t, err := s.draftTest(ctx, u, courseID, kind)
+	v, t, err := s.TakeTest(ctx, u, courseID, kind)
 	if err != nil {
 		return nil, err
 	}

@@ -54,16 +54,23 @@ func TestTestDrafts(t *testing.T) {
 		if got, err := svc.MyTestDraft(ctx, tc.traineeA, id, ocop.TestPre); err != nil || !slices.Equal(got.Answers, want) {
 			t.Errorf("my draft: %+v %v", got, err)
 		}
-		// Nobody else sees it: another trainee has none of their own, the
-		// organiser and someone without a seat find nothing.
+		// Nobody else sees it: another trainee has none of their own; the
+		// organiser and someone without a seat have no test to draft;
+		// another province does not find the course.
 		outsider := staff(t, db, "xa.khac", ocop.RoleCommune, ocop.CommuneScope("14", "04132"))
-		for name, u := range map[string]*ocop.User{"B": tc.traineeB, "organiser": tc.manager, "outsider": outsider} {
-			if got, err := svc.MyTestDraft(ctx, u, id, ocop.TestPre); ocop.ErrorCode(err) != ocop.ENOTFOUND {
-				t.Errorf("%s reads A's draft: %+v %v", name, got, err)
+		hanoi := staff(t, db, "taphuan.hanoi", ocop.RoleProvince, ocop.ProvinceScope("01"))
+		for _, c := range []struct {
+			name string
+			u    *ocop.User
+			code string
+		}{{"B", tc.traineeB, ocop.ENOTFOUND}, {"organiser", tc.manager, ocop.ECONFLICT},
+			{"outsider", outsider, ocop.ECONFLICT}, {"Hà Nội", hanoi, ocop.ENOTFOUND}} {
+			if got, err := svc.MyTestDraft(ctx, c.u, id, ocop.TestPre); ocop.ErrorCode(err) != c.code {
+				t.Errorf("%s reads A's draft: %+v %v", c.name, got, err)
 			}
-			if _, err := svc.SaveTestDraft(ctx, u, id, ocop.TestPre, []int{0}); name != "B" &&
-				ocop.ErrorCode(err) != ocop.ENOTFOUND {
-				t.Errorf("%s saves a draft: %v", name, err)
+			if _, err := svc.SaveTestDraft(ctx, c.u, id, ocop.TestPre, []int{0}); c.name != "B" &&
+				ocop.ErrorCode(err) != c.code {
+				t.Errorf("%s saves a draft: %v", c.name, err)
 			}
 		}
 		if got, _ := svc.MyTestDraft(ctx, tc.traineeA, id, ocop.TestPre); !slices.Equal(got.Answers, want) {
@@ -76,7 +83,7 @@ func TestTestDrafts(t *testing.T) {
 				t.Errorf("draft %v: %v", bad, err)
 			}
 		}
-		if _, err := svc.SaveTestDraft(ctx, tc.traineeA, id, ocop.TestPost, []int{0}); ocop.ErrorCode(err) != ocop.ENOTFOUND {
+		if _, err := svc.SaveTestDraft(ctx, tc.traineeA, id, ocop.TestPost, []int{0}); ocop.ErrorCode(err) != ocop.ECONFLICT {
 			t.Errorf("draft of a test the course lacks: %v", err)
 		}
 		if auditCount(t, db) != before {

@@ -167,7 +167,7 @@ func (s *Server) renderTake(w http.ResponseWriter, r *http.Request, u *ocop.User
 	tv := takeView{TakeView: v, CourseID: id, Letters: []string{"A", "B", "C", "D", "E", "F"}}
 	if v.Draft != nil {
 		tv.DraftSaved = newDraftAnswer(v.Draft).SavedTime
-		if p.Form == nil { // what was just typed wins over the saved draft
+		if len(p.Form) == 0 { // what was just typed wins over the saved draft
 			p.Form = draftForm(v.Draft)
 		}
 	}
