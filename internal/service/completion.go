@@ -149,8 +149,8 @@ func (s *Service) IssueTrainingCertificates(ctx context.Context, u *ocop.User, c
 		issued = append(issued, &ocop.TrainingCertificate{CourseID: c.ID, EnrolmentID: r.Enrolment.ID,
 			Code: codes.New(), FullName: r.Enrolment.FullName, UnitName: r.Enrolment.UnitName, CourseTitle: c.Title,
 			Organiser: c.Organiser, StartDate: c.StartDate, EndDate: c.EndDate, SessionsTotal: comp.Sessions,
-			SessionsAttended: r.Attended, Hours: r.Hours, CourseHours: comp.Hours, PostTestPct: r.Post.Pct(), ProvinceCode: c.ProvinceCode,
-			IssuedBy: u.ID})
+			SessionsAttended: r.Attended, Hours: r.Hours, CourseHours: comp.Hours, PostTestPct: r.Post.Pct(),
+			ProvinceCode: c.ProvinceCode, IssuedBy: u.ID})
 	}
 	return issued, s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error {
 		for _, ct := range issued {
