@@ -58,6 +58,16 @@ type TestResult struct {
 	SubmittedAt time.Time `json:"submitted_at"`
 }
 
+// TestDraft is a trainee's unfinished answers to a test, kept on the
+// server so they follow the trainee from one device to another; like
+// Answers of a result, the chosen option per question, -1 for none.
+type TestDraft struct {
+	TestID      int64     `json:"test_id"`
+	EnrolmentID int64     `json:"enrolment_id"`
+	Answers     []int     `json:"answers"`
+	SavedAt     time.Time `json:"saved_at"`
+}
+
 // Pct is the score in percent.
 func (r *TestResult) Pct() float64 {
 	if r == nil || r.Total == 0 {
@@ -101,7 +111,8 @@ type TrainingCertificate struct {
 	EndDate          string    `json:"end_date"`
 	SessionsTotal    int       `json:"sessions_total"`
 	SessionsAttended int       `json:"sessions_attended"`
-	Hours            float64   `json:"hours"`
+	Hours            float64   `json:"hours"`        // the trainee's: sessions attended
+	CourseHours      float64   `json:"course_hours"` // the course's
 	PostTestPct      float64   `json:"posttest_pct"`
 	ProvinceCode     string    `json:"province_code"`
 	Status           string    `json:"status"`

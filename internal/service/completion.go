@@ -18,6 +18,7 @@ import (
 type CompletionRow struct {
 	Enrolment *ocop.Enrolment           `json:"enrolment"`
 	Attended  int                       `json:"sessions_attended"`
+	Hours     float64                   `json:"hours_attended"` // of the sessions attended
 	Post      *ocop.TestResult          `json:"post,omitempty"`
 	Completes bool                      `json:"completes"`
 	Short     []string                  `json:"short"` // rules not met: attendance, no_posttest, posttest
@@ -31,13 +32,26 @@ type Completion struct {
 	Rows     []*CompletionRow `json:"rows"`
 }
 
-// attendance counts the sessions each enrolment of a course attended.
-func (s *Service) attendance(ctx context.Context, courseID int64) (map[int64]int, error) {
+// attended is what a trainee attended of a course.
+type attended struct {
+	Sessions int
+	Hours    float64
+}
+
+// attendance sums, per enrolment of a course, the sessions attended and
+// their hours (of the sessions given; without them, hours stay 0).
+func (s *Service) attendance(ctx context.Context, courseID int64, sessions []*ocop.CourseSession) (map[int64]attended, error) {
 	marks, err := s.DB.CourseAttendance(ctx, courseID)
-	out := map[int64]int{}
+	hours := map[int64]float64{}
+	for _, se := range sessions {
+		hours[se.ID] = sessionHours(se)
+	}
+	out := map[int64]attended{}
 	for _, a := range marks {
 		if a.Present {
-			out[a.EnrolmentID]++
+			t := out[a.EnrolmentID]
+			t.Sessions, t.Hours = t.Sessions+1, t.Hours+hours[a.SessionID]
+			out[a.EnrolmentID] = t
 		}
 	}
 	return out, err
@@ -53,7 +67,7 @@ func (s *Service) completion(ctx context.Context, c *ocop.Course) (*Completion, 
 	for _, se := range sessions {
 		out.Hours += sessionHours(se)
 	}
-	attended, err := s.attendance(ctx, c.ID)
+	attended, err := s.attendance(ctx, c.ID, sessions)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +89,8 @@ func (s *Service) completion(ctx context.Context, c *ocop.Course) (*Completion, 
 		return nil, err
 	}
 	for _, r := range res.Rows {
-		row := &CompletionRow{Enrolment: r.Enrolment, Attended: attended[r.Enrolment.ID], Post: r.Post}
+		a := attended[r.Enrolment.ID]
+		row := &CompletionRow{Enrolment: r.Enrolment, Attended: a.Sessions, Hours: a.Hours, Post: r.Post}
 		row.Completes, row.Short = ocop.Completes(c, ocop.CompletionFacts{Sessions: out.Sessions,
 			Attended: row.Attended, HasPost: hasPost, Post: r.Post})
 		for _, ct := range certs {
@@ -134,8 +149,8 @@ func (s *Service) IssueTrainingCertificates(ctx context.Context, u *ocop.User, c
 		issued = append(issued, &ocop.TrainingCertificate{CourseID: c.ID, EnrolmentID: r.Enrolment.ID,
 			Code: codes.New(), FullName: r.Enrolment.FullName, UnitName: r.Enrolment.UnitName, CourseTitle: c.Title,
 			Organiser: c.Organiser, StartDate: c.StartDate, EndDate: c.EndDate, SessionsTotal: comp.Sessions,
-			SessionsAttended: r.Attended, Hours: comp.Hours, PostTestPct: r.Post.Pct(), ProvinceCode: c.ProvinceCode,
-			IssuedBy: u.ID})
+			SessionsAttended: r.Attended, Hours: r.Hours, CourseHours: comp.Hours, PostTestPct: r.Post.Pct(),
+			ProvinceCode: c.ProvinceCode, IssuedBy: u.ID})
 	}
 	return issued, s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error {
 		for _, ct := range issued {

@@ -67,12 +67,18 @@ func TestIssueAndRevokeTrainingCertificates(t *testing.T) {
 			t.Fatalf("issued %+v %v", issued, err)
 		}
 		a := issued[0]
-		if a.EnrolmentID != tc.enrolA.ID || a.SessionsAttended != 4 || a.SessionsTotal != 5 || a.Hours != 15 ||
+		if a.EnrolmentID != tc.enrolA.ID || a.SessionsAttended != 4 || a.SessionsTotal != 5 || a.Hours != 12 ||
+			a.CourseHours != 15 ||
 			a.PostTestPct != 80 || a.Number == "" || a.FullName != "Lò Văn An" || a.Status != ocop.TrainingCertValid {
 			t.Errorf("A's certificate: %+v", a)
 		}
+		// Hours are each trainee's own: the sessions they attended.
+		if p := issued[1]; p.EnrolmentID != tc.enrolPaper.ID || p.Hours != 15 || p.CourseHours != 15 {
+			t.Errorf("the paper trainee's certificate: %+v", p)
+		}
 		comp, err := svc.CourseCompletion(ctx, tc.manager, id)
-		if err != nil || comp.Rows[1].Completes || comp.Rows[1].Short[0] != ocop.ShortAttendance || comp.Rows[1].Cert != nil {
+		if err != nil || comp.Rows[1].Completes || comp.Rows[1].Short[0] != ocop.ShortAttendance || comp.Rows[1].Cert != nil ||
+			comp.Rows[1].Hours != 9 || comp.Hours != 15 {
 			t.Errorf("B: %+v %v", comp.Rows[1], err)
 		}
 		if again, err := svc.IssueTrainingCertificates(ctx, tc.manager, id); err != nil || len(again) != 0 {

@@ -188,6 +188,8 @@ type TakeView struct {
 	Questions []PaperQuestion  `json:"questions"`
 	Result    *ocop.TestResult `json:"result,omitempty"`
 	Pct       float64          `json:"score_pct"`
+	Draft     *ocop.TestDraft  `json:"draft,omitempty"` // unfinished answers kept on the server
+	enrolment *ocop.Enrolment
 }
 
 // TakeTest returns a course's test for an enrolled trainee.
@@ -202,14 +204,23 @@ func (s *Service) TakeTest(ctx context.Context, u *ocop.User, courseID int64, ki
 	} else if err != nil {
 		return nil, nil, err
 	}
-	v := &TakeView{Course: c, Kind: kind, Status: t.Status}
+	v := &TakeView{Course: c, Kind: kind, Status: t.Status, enrolment: e}
 	for _, q := range t.Questions {
 		v.Questions = append(v.Questions, PaperQuestion{Body: q.Body, Options: q.Options})
 	}
 	results, err := s.DB.TestResults(ctx, c.ID)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, r := range results {
 		if r.TestID == t.ID && r.EnrolmentID == e.ID {
 			v.Result, v.Pct = r, r.Pct()
+		}
+	}
+	if v.Result == nil {
+		v.Draft, err = s.DB.TestDraft(ctx, t.ID, e.ID)
+		if ocop.ErrorCode(err) == ocop.ENOTFOUND {
+			v.Draft, err = nil, nil
 		}
 	}
 	return v, t, err
@@ -247,11 +258,7 @@ func (s *Service) SubmitTest(ctx context.Context, u *ocop.User, courseID int64, 
 	if err := bad.Err(); err != nil {
 		return nil, err
 	}
-	_, e, err := s.trainee(ctx, u, courseID)
-	if err != nil {
-		return nil, err
-	}
-	r.EnrolmentID = e.ID
+	r.EnrolmentID = v.enrolment.ID
 	return r, s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.AddTestResult(ctx, v.Course, r) })
 }
 
@@ -262,8 +269,9 @@ type PaperInput struct {
 	ScorePct    int    `json:"score_pct"` // 0–100
 }
 
-// EnterPaperResult records the score of a test a trainee took on paper
-// (most have no account); it is marked as such and audited.
+// EnterPaperResult records the score of a test a trainee present at a
+// session of the course took on paper (most have no account); it is
+// marked as such and audited.
 func (s *Service) EnterPaperResult(ctx context.Context, u *ocop.User, courseID int64, in PaperInput) (*ocop.TestResult, error) {
 	c, err := s.managedCourse(ctx, u, courseID)
 	if err != nil {
@@ -273,6 +281,11 @@ func (s *Service) EnterPaperResult(ctx context.Context, u *ocop.User, courseID i
 	e, err := s.DB.Enrolment(ctx, in.EnrolmentID)
 	if err != nil || e.CourseID != c.ID || e.Status != ocop.EnrolEnrolled {
 		v.Add("enrolment_id", "err.choose")
+	} else if present, err := s.attendance(ctx, c.ID, nil); err != nil {
+		return nil, err
+	} else if present[e.ID].Sessions == 0 {
+		// A paper test is taken in class: a trainee never present did not take it.
+		v.Add("enrolment_id", "err.training_paper_absent")
 	}
 	if !slices.Contains(ocop.TestKinds, in.Kind) {
 		v.Add("kind", "err.choose")

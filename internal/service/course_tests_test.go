@@ -158,6 +158,16 @@ func TestCourseTestsResultsAndFeedback(t *testing.T) {
 			Kind: ocop.TestPost, ScorePct: 101}); fieldErrors(err)["score_pct"] == "" {
 			t.Errorf("score 101: %v", err)
 		}
+		// Only a trainee present at a session took the paper test; a refusal changes nothing.
+		before := auditCount(t, db)
+		if _, err := svc.EnterPaperResult(ctx, tc.manager, id, paper); fieldErrors(err)["enrolment_id"] !=
+			"err.training_paper_absent" {
+			t.Errorf("paper result of an absent trainee: %v", err)
+		}
+		if rs, _ := db.TestResults(ctx, id); len(rs) != 4 || auditCount(t, db) != before {
+			t.Errorf("a refused paper result changed something: %d results", len(rs))
+		}
+		attend(t, svc, tc.manager, id, map[int64]int{tc.enrolPaper.ID: 1})
 		if r, err := svc.EnterPaperResult(ctx, tc.manager, id, paper); err != nil || !r.Paper || r.Pct() != 50 {
 			t.Fatalf("paper: %+v %v", r, err)
 		}

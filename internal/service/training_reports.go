@@ -1,9 +1,11 @@
 package service
 
 import (
+	"cmp"
 	"context"
-	"sort"
+	"slices"
 
+	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/store"
 )
@@ -133,17 +135,14 @@ func (s *Service) realEnrolments(ctx context.Context, courseID int64) ([]*ocop.E
 	return out, err
 }
 
-// sortedCounts orders counts by size, then label.
+// sortedCounts orders counts by size, then label in Vietnamese order.
 func sortedCounts(m map[string]int) []CountRow {
 	out := []CountRow{}
 	for k, n := range m {
 		out = append(out, CountRow{Label: k, Count: n})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Label < out[j].Label
+	slices.SortFunc(out, func(a, b CountRow) int {
+		return cmp.Or(b.Count-a.Count, i18n.Compare(a.Label, b.Label))
 	})
 	return out
 }

@@ -3,6 +3,7 @@ package service_test
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/ocopvn/ocop/internal/ocop"
@@ -90,6 +91,27 @@ func TestTrainingReports(t *testing.T) {
 		}
 		if _, err := svc.TrainingYearReport(ctx, trainee, "", 2022); ocop.ErrorCode(err) != ocop.EFORBIDDEN {
 			t.Errorf("trainee reads the year: %v", err)
+		}
+	})
+}
+
+// Units in the course report come in Vietnamese order when their counts
+// tie: "Đ" after "D", "Ư" after "U".
+func TestTrainingReportVietnameseOrder(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		svc := newService(db)
+		c := testutil.NewCollationCourse(t, db)
+		office := staff(t, db, "taphuan.sonla", ocop.RoleProvince, ocop.ProvinceScope("14"))
+		r, err := svc.CourseReport(context.Background(), office, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, u := range r.Units {
+			got = append(got, u.Label)
+		}
+		if !slices.Equal(got, testutil.CollationUnits) {
+			t.Errorf("units:\n got %q\nwant %q", got, testutil.CollationUnits)
 		}
 	})
 }

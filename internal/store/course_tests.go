@@ -81,8 +81,40 @@ func scanResult(sc scanner) (*ocop.TestResult, error) {
 	return &r, json.Unmarshal([]byte(answers), &r.Answers)
 }
 
-// AddTestResult records a result; a second one for the same trainee and
-// test is a conflict.
+// SaveTestDraft keeps a trainee's unfinished answers, replacing their
+// previous draft; once the test has their result it is a conflict.
+func (tx *Tx) SaveTestDraft(ctx context.Context, c *ocop.Course, d *ocop.TestDraft) error {
+	var done int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM test_results WHERE test_id = $1 AND enrolment_id = $2`,
+		d.TestID, d.EnrolmentID).Scan(&done); err != nil {
+		return err
+	}
+	if done > 0 {
+		return ocop.Errorf(ocop.ECONFLICT, "err.training_test_done")
+	}
+	d.SavedAt = tx.now
+	if _, err := tx.exec(ctx, `INSERT INTO test_drafts (test_id, enrolment_id, answers, saved_at) VALUES ($1,$2,$3,$4)
+		ON CONFLICT (test_id, enrolment_id) DO UPDATE SET answers = excluded.answers, saved_at = excluded.saved_at`,
+		d.TestID, d.EnrolmentID, jsonText(d.Answers), tx.now); err != nil {
+		return mapErr(err)
+	}
+	return tx.Audit(ctx, "training.test_draft", "course", c.ID, c.ProvinceCode, nil, d)
+}
+
+// TestDraft reads a trainee's draft of a test.
+func (db *DB) TestDraft(ctx context.Context, testID, enrolmentID int64) (*ocop.TestDraft, error) {
+	d := ocop.TestDraft{TestID: testID, EnrolmentID: enrolmentID}
+	var answers string
+	err := db.sql.QueryRowContext(ctx, `SELECT answers, saved_at FROM test_drafts WHERE test_id = $1
+		AND enrolment_id = $2`, testID, enrolmentID).Scan(&answers, &d.SavedAt)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	return &d, json.Unmarshal([]byte(answers), &d.Answers)
+}
+
+// AddTestResult records a result and drops the trainee's draft; a second
+// result for the same trainee and test is a conflict.
 func (tx *Tx) AddTestResult(ctx context.Context, c *ocop.Course, r *ocop.TestResult) error {
 	r.SubmittedAt = tx.now
 	if r.Answers == nil {
@@ -95,6 +127,10 @@ func (tx *Tx) AddTestResult(ctx context.Context, c *ocop.Course, r *ocop.TestRes
 		return mapErr(err)
 	}
 	r.ID = id
+	if _, err := tx.exec(ctx, `DELETE FROM test_drafts WHERE test_id = $1 AND enrolment_id = $2`, r.TestID,
+		r.EnrolmentID); err != nil {
+		return err
+	}
 	action := "training.test_submit"
 	if r.Paper {
 		action = "training.test_paper"
@@ -143,15 +179,15 @@ func (db *DB) CourseFeedback(ctx context.Context, courseID int64) ([]*ocop.Cours
 }
 
 const tcertColumns = `id, course_id, enrolment_id, number, code, full_name, unit_name, course_title, organiser,
-	start_date, end_date, sessions_total, sessions_attended, hours, posttest_pct, province_code, status, revoke_reason,
-	revoked_at, issued_by, issued_at, version`
+	start_date, end_date, sessions_total, sessions_attended, hours, course_hours, posttest_pct, province_code, status,
+	revoke_reason, revoked_at, issued_by, issued_at, version`
 
 func scanTrainingCert(sc scanner) (*ocop.TrainingCertificate, error) {
 	var c ocop.TrainingCertificate
 	var revoked sql.NullTime
 	var by sql.NullInt64
 	err := sc.Scan(&c.ID, &c.CourseID, &c.EnrolmentID, &c.Number, &c.Code, &c.FullName, &c.UnitName, &c.CourseTitle,
-		&c.Organiser, &c.StartDate, &c.EndDate, &c.SessionsTotal, &c.SessionsAttended, &c.Hours, &c.PostTestPct,
+		&c.Organiser, &c.StartDate, &c.EndDate, &c.SessionsTotal, &c.SessionsAttended, &c.Hours, &c.CourseHours, &c.PostTestPct,
 		&c.ProvinceCode, &c.Status, &c.RevokeReason, &revoked, &by, &c.IssuedAt, &c.Version)
 	c.RevokedAt, c.IssuedBy = revoked.Time, by.Int64
 	return &c, err
@@ -168,10 +204,11 @@ func (tx *Tx) IssueTrainingCertificate(ctx context.Context, c *ocop.TrainingCert
 	c.Number = trainingCertNumber(c.CourseID, n+1)
 	c.Status, c.IssuedAt, c.Version = ocop.TrainingCertValid, tx.now, 1
 	id, err := tx.insertID(ctx, `INSERT INTO training_certificates (course_id, enrolment_id, number, code, full_name,
-		unit_name, course_title, organiser, start_date, end_date, sessions_total, sessions_attended, hours, posttest_pct,
-		province_code, status, issued_by, issued_at, version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,
-		$16,$17,$18,1)`, c.CourseID, c.EnrolmentID, c.Number, c.Code, c.FullName, c.UnitName, c.CourseTitle, c.Organiser,
-		c.StartDate, c.EndDate, c.SessionsTotal, c.SessionsAttended, c.Hours, c.PostTestPct, c.ProvinceCode, c.Status,
+		unit_name, course_title, organiser, start_date, end_date, sessions_total, sessions_attended, hours, course_hours,
+		posttest_pct, province_code, status, issued_by, issued_at, version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,
+		$13,$14,$15,$16,$17,$18,$19,1)`, c.CourseID, c.EnrolmentID, c.Number, c.Code, c.FullName, c.UnitName,
+		c.CourseTitle, c.Organiser, c.StartDate, c.EndDate, c.SessionsTotal, c.SessionsAttended, c.Hours, c.CourseHours,
+		c.PostTestPct, c.ProvinceCode, c.Status,
 		nullID(c.IssuedBy), tx.now)
 	if err != nil {
 		return mapErr(err)

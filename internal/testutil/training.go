@@ -147,3 +147,33 @@ func Sheets(t testing.TB, data []byte) map[string][][]string {
 	}
 	return out
 }
+
+// CollationUnits are the units of NewCollationCourse, one trainee each,
+// in Vietnamese order — byte order puts "Eo Gió", "Uyên Hưng" and "Vân
+// Hồ" before "Đồng Tâm" and "Ưng Hòe".
+var CollationUnits = []string{"Xã Dương Liễu", "Xã Đồng Tâm", "Xã Eo Gió", "Xã Uyên Hưng", "Xã Ưng Hòe", "Xã Vân Hồ"}
+
+// NewCollationCourse stores a Sơn La (14) course of 2022 whose trainees
+// come from CollationUnits, stored in reverse order.
+func NewCollationCourse(t testing.TB, db *store.DB) *ocop.Course {
+	t.Helper()
+	ctx := context.Background()
+	c := &ocop.Course{ProvinceCode: "14", Title: "Xếp thứ tự tiếng Việt", Organiser: "Văn phòng Điều phối NTM",
+		Type: ocop.CourseClassroom, StartDate: "2022-10-10", EndDate: "2022-10-10", Capacity: 10,
+		Status: ocop.CourseFinished, Audiences: []ocop.Audience{ocop.AudienceProducer}}
+	if err := db.Update(ctx, ocop.System, func(tx *store.Tx) error {
+		if err := tx.CreateCourse(ctx, c); err != nil {
+			return err
+		}
+		for i := len(CollationUnits) - 1; i >= 0; i-- {
+			if err := tx.Enrol(ctx, c, &ocop.Enrolment{FullName: "Học viên", UnitName: CollationUnits[i],
+				Audience: ocop.AudienceProducer, Source: ocop.EnrolOrganiser}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

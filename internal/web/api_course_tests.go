@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/service"
 )
@@ -80,6 +81,47 @@ func (s *Server) apiCourseTestSubmit(w http.ResponseWriter, r *http.Request, u *
 			return nil, err
 		}
 		return map[string]any{"result": res, "score_pct": res.Pct()}, nil
+	})
+}
+
+// draftAnswer is a draft with the time it was saved as the test page
+// shows it (hh:mm, Vietnam time).
+type draftAnswer struct {
+	*ocop.TestDraft
+	SavedTime string `json:"saved_time"`
+}
+
+func newDraftAnswer(d *ocop.TestDraft) draftAnswer {
+	return draftAnswer{TestDraft: d, SavedTime: d.SavedAt.In(i18n.Zone).Format("15:04")}
+}
+
+func (s *Server) apiTestDraft(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	return courseJSON(s, w, r, u, http.StatusOK, func(ctx context.Context, id int64, _ none) (any, error) {
+		kind, err := testKind(r)
+		if err != nil {
+			return nil, err
+		}
+		d, err := s.svc.MyTestDraft(ctx, u, id, kind)
+		if err != nil {
+			return nil, err
+		}
+		return newDraftAnswer(d), nil
+	})
+}
+
+// apiTestDraftSave is what the test page's script posts as the trainee
+// answers.
+func (s *Server) apiTestDraftSave(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	return courseJSON(s, w, r, u, http.StatusOK, func(ctx context.Context, id int64, in answersBody) (any, error) {
+		kind, err := testKind(r)
+		if err != nil {
+			return nil, err
+		}
+		d, err := s.svc.SaveTestDraft(ctx, u, id, kind, in.Answers)
+		if err != nil {
+			return nil, err
+		}
+		return newDraftAnswer(d), nil
 	})
 }
 

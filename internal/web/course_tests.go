@@ -133,8 +133,20 @@ func (s *Server) courseTestSave(w http.ResponseWriter, r *http.Request, u *ocop.
 // takeView is what course_test_take.html needs.
 type takeView struct {
 	*service.TakeView
-	CourseID int64
-	Letters  []string
+	CourseID   int64
+	Letters    []string
+	DraftSaved string // hh:mm of the server's draft, "" without one
+}
+
+// draftForm is a draft as the test form's values (q0, q1, …).
+func draftForm(d *ocop.TestDraft) url.Values {
+	f := url.Values{}
+	for i, a := range d.Answers {
+		if a >= 0 {
+			f.Set("q"+strconv.Itoa(i), strconv.Itoa(a))
+		}
+	}
+	return f
 }
 
 func (s *Server) courseTestTake(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
@@ -152,7 +164,14 @@ func (s *Server) renderTake(w http.ResponseWriter, r *http.Request, u *ocop.User
 	} else if err != nil {
 		return err
 	}
-	p.Data = takeView{TakeView: v, CourseID: id, Letters: []string{"A", "B", "C", "D", "E", "F"}}
+	tv := takeView{TakeView: v, CourseID: id, Letters: []string{"A", "B", "C", "D", "E", "F"}}
+	if v.Draft != nil {
+		tv.DraftSaved = newDraftAnswer(v.Draft).SavedTime
+		if len(p.Form) == 0 { // what was just typed wins over the saved draft
+			p.Form = draftForm(v.Draft)
+		}
+	}
+	p.Data = tv
 	s.render(w, r, st, "course_test_take", p)
 	return nil
 }
@@ -371,7 +390,7 @@ func (s *Server) sendTrainingCert(w http.ResponseWriter, ct *ocop.TrainingCertif
 	doc.Field(i18n.T("tcertpdf.course"), ct.CourseTitle)
 	doc.Field(i18n.T("tcertpdf.dates"), isoDate(ct.StartDate)+" – "+isoDate(ct.EndDate))
 	doc.Field(i18n.T("tcertpdf.attended"), i18n.T("tcertpdf.attended_value", ct.SessionsAttended, ct.SessionsTotal,
-		short(ct.Hours)))
+		short(ct.Hours), short(ct.CourseHours)))
 	if ct.Status == ocop.TrainingCertRevoked {
 		doc.Paragraph(i18n.T("tcertpdf.revoked", ct.RevokeReason))
 	}

@@ -369,6 +369,8 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/training/courses/{course}/tests", train, s.apiCourseTestSave},
 		{"GET", "/api/v1/training/courses/{course}/tests/{testkind}", join, s.apiCourseTest},
 		{"POST", "/api/v1/training/courses/{course}/tests/{testkind}/answers", join, s.apiCourseTestSubmit},
+		{"GET", "/api/v1/training/courses/{course}/tests/{testkind}/draft", join, s.apiTestDraft},
+		{"POST", "/api/v1/training/courses/{course}/tests/{testkind}/draft", join, s.apiTestDraftSave},
 		{"POST", "/api/v1/training/courses/{course}/tests/{testkind}/paper", train, s.apiCoursePaper},
 		{"GET", "/api/v1/training/courses/{course}/results", join, s.apiCourseResults},
 		{"POST", "/api/v1/training/courses/{course}/feedback", join, s.apiCourseFeedback},

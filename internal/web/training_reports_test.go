@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,6 +77,36 @@ func TestTrainingReportPages(t *testing.T) {
 			if st, _ := w.send(t, w.sessions[ocop.RoleCommune], "GET", path, ""); st != http.StatusForbidden {
 				t.Errorf("trainee GET %s: %d", path, st)
 			}
+		}
+	})
+}
+
+// The course report's page and XLSX list units in Vietnamese order
+// ("Đ" after "D", "Ư" after "U"), not byte order.
+func TestTrainingReportVietnameseOrder(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		w := permSetup(t, db)
+		c := testutil.NewCollationCourse(t, db)
+		office := w.sessions[ocop.RoleProvince]
+		page := fmt.Sprintf("/tap-huan/%d/bao-cao", c.ID)
+		st, body := w.send(t, office, "GET", page, "")
+		body = html.UnescapeString(body)
+		last := -1
+		for _, u := range testutil.CollationUnits {
+			i := strings.Index(body, u)
+			if st != 200 || i < 0 || i < last {
+				t.Errorf("report page: %d, %q at %d, after %d", st, u, i, last)
+			}
+			last = i
+		}
+		st, body = w.send(t, office, "GET", page+".xlsx", "")
+		units := testutil.Sheets(t, []byte(body))["Theo đơn vị"]
+		var got []string
+		for _, row := range units[1:] {
+			got = append(got, row[0])
+		}
+		if st != 200 || !slices.Equal(got, testutil.CollationUnits) {
+			t.Errorf("units sheet: %d\n got %q\nwant %q", st, got, testutil.CollationUnits)
 		}
 	})
 }

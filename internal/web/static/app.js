@@ -34,26 +34,11 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-print]").forEach(function (el) {
     el.addEventListener("click", function () { window.print(); });
   });
-  // A test being answered keeps its choices in this browser, so closing
-  // the tab or losing the connection does not lose them; the draft is
-  // dropped once the answers are sent.
+  // A test being answered keeps its choices on the server (a draft the
+  // trainee finds on another device) and in this browser, the fallback
+  // when the connection is lost; both are dropped once the answers are sent.
   var test = document.querySelector("form[data-draft]");
-  if (test && window.localStorage) {
-    var key = "ocop-draft-" + test.getAttribute("data-draft");
-    var saved = {};
-    try { saved = JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { saved = {}; }
-    Object.keys(saved).forEach(function (name) {
-      if (test.querySelector('input[name="' + name + '"]:checked')) { return; }
-      var el = test.querySelector('input[name="' + name + '"][value="' + saved[name] + '"]');
-      if (el) { el.checked = true; }
-    });
-    test.addEventListener("change", function (e) {
-      if (e.target.type !== "radio") { return; }
-      saved[e.target.name] = e.target.value;
-      localStorage.setItem(key, JSON.stringify(saved));
-    });
-    test.addEventListener("submit", function () { localStorage.removeItem(key); });
-  }
+  if (test) { keepDraft(test); }
   // Buttons that change important state ask first.
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (e) {
@@ -61,3 +46,49 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// keepDraft saves a test's choices as they are made: at once in
+// localStorage, and to the server a moment after the last change, saying
+// when it was saved or that it could not be.
+function keepDraft(test) {
+  var key = "ocop-draft-" + test.getAttribute("data-draft");
+  var status = document.getElementById("draft-status");
+  var count = parseInt(test.querySelector('input[name="count"]').value, 10) || 0;
+  var store = window.localStorage, saved = {}, timer = null;
+  try { saved = JSON.parse((store && store.getItem(key)) || "{}"); } catch (e) { saved = {}; }
+  var restored = false;
+  Object.keys(saved).forEach(function (name) {
+    if (test.querySelector('input[name="' + name + '"]:checked')) { return; }
+    var el = test.querySelector('input[name="' + name + '"][value="' + saved[name] + '"]');
+    if (el) { el.checked = true; restored = true; }
+  });
+  function answers() {
+    var out = [];
+    for (var i = 0; i < count; i++) {
+      var el = test.querySelector('input[name="q' + i + '"]:checked');
+      out.push(el ? parseInt(el.value, 10) : -1);
+    }
+    return out;
+  }
+  function send() {
+    fetch(test.getAttribute("data-draft-url"), {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ answers: answers() })
+    }).then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (d) { status.textContent = test.getAttribute("data-draft-saved").replace("%s", d.saved_time); })
+      .catch(function () { status.textContent = test.getAttribute("data-draft-offline"); });
+  }
+  function later() { clearTimeout(timer); timer = setTimeout(send, 800); }
+  test.addEventListener("change", function (e) {
+    if (e.target.type !== "radio") { return; }
+    saved[e.target.name] = e.target.value;
+    if (store) { store.setItem(key, JSON.stringify(saved)); }
+    later();
+  });
+  test.addEventListener("submit", function () {
+    clearTimeout(timer);
+    if (store) { store.removeItem(key); }
+  });
+  if (restored) { later(); } // choices made offline reach the server
+}
