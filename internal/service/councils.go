@@ -68,14 +68,20 @@ func validKind(kind string) error {
 func (s *Service) council(ctx context.Context, r *ocop.EvalRound, kind string) (*CouncilView, error) {
 	c, err := s.DB.CouncilOf(ctx, r.ID, kind)
 	if ocop.ErrorCode(err) == ocop.ENOTFOUND {
-		d := rulebook.DefaultCouncilRules
-		return &CouncilView{Council: &ocop.Council{RoundID: r.ID, Kind: kind, QuorumPercent: d.QuorumPercent,
-			RequireChair: d.RequireChair, Tolerance: d.Tolerance}, Members: []*ocop.CouncilMember{}}, nil
+		return newCouncil(r, kind), nil
 	} else if err != nil {
 		return nil, err
 	}
 	members, err := s.DB.CouncilMembers(ctx, c.ID)
 	return &CouncilView{c, nonNilMembers(members)}, err
+}
+
+// newCouncil is a round's council or team before its decision is saved:
+// no members, the default rules.
+func newCouncil(r *ocop.EvalRound, kind string) *CouncilView {
+	d := rulebook.DefaultCouncilRules
+	return &CouncilView{Council: &ocop.Council{RoundID: r.ID, Kind: kind, QuorumPercent: d.QuorumPercent,
+		RequireChair: d.RequireChair, Tolerance: d.Tolerance}, Members: []*ocop.CouncilMember{}}
 }
 
 func nonNilMembers(m []*ocop.CouncilMember) []*ocop.CouncilMember {
@@ -118,6 +124,18 @@ func (s *Service) SaveCouncil(ctx context.Context, u *ocop.User, roundID int64, 
 	}
 	before := *cv.Council
 	c := *cv.Council
+	if err := councilFrom(&c, in); err != nil {
+		return nil, err
+	}
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.SaveCouncil(ctx, r, &before, &c) })
+	if err != nil {
+		return nil, err
+	}
+	return &CouncilView{&c, cv.Members}, nil
+}
+
+// councilFrom validates the decision and rules of the form into c.
+func councilFrom(c *ocop.Council, in CouncilInput) error {
 	v := ocop.Validation{}
 	c.DecisionNo, c.Signer = clean(in.DecisionNo), clean(in.Signer)
 	checkRequired(v, "decision_no", c.DecisionNo, 100)
@@ -136,14 +154,7 @@ func (s *Service) SaveCouncil(ctx context.Context, u *ocop.User, roundID int64, 
 	if c.Tolerance < 0 || c.Tolerance > 100 {
 		v.Add("tolerance", "err.council_tolerance")
 	}
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.SaveCouncil(ctx, r, &before, &c) })
-	if err != nil {
-		return nil, err
-	}
-	return &CouncilView{&c, cv.Members}, nil
+	return v.Err()
 }
 
 // MemberInput seats a platform user in a council.
@@ -164,6 +175,25 @@ func (s *Service) AddCouncilMember(ctx context.Context, u *ocop.User, roundID in
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.council_missing")
 	}
 	r, _ := s.DB.RoundByID(ctx, roundID)
+	member, err := s.DB.UserByID(ctx, in.UserID)
+	if err != nil {
+		member = nil // refused below as any unfit account
+	}
+	m, err := seatFor(cv, r, member, in)
+	if err != nil {
+		return nil, err
+	}
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.AddCouncilMember(ctx, r, m) })
+	if err != nil {
+		return nil, err
+	}
+	return s.council(ctx, r, kind)
+}
+
+// seatFor checks the form seating member in the council cv of round r
+// and returns the seat: an active account of the council's role in the
+// round's office, a known position and department, one chair.
+func seatFor(cv *CouncilView, r *ocop.EvalRound, member *ocop.User, in MemberInput) (*ocop.CouncilMember, error) {
 	v := ocop.Validation{}
 	if !slices.Contains(ocop.CouncilPositions, in.Position) {
 		v.Add("position", "err.choose")
@@ -172,11 +202,10 @@ func (s *Service) AddCouncilMember(ctx context.Context, u *ocop.User, roundID in
 		v.Add("department", "err.choose")
 	}
 	role := ocop.RoleCouncil
-	if kind == ocop.CouncilAdvisory {
+	if cv.Kind == ocop.CouncilAdvisory {
 		role = ocop.RoleAdvisory
 	}
-	member, err := s.DB.UserByID(ctx, in.UserID)
-	if err != nil || member.Role != role || member.Status != ocop.UserActive || member.Scope != r.Scope() {
+	if member == nil || member.Role != role || member.Status != ocop.UserActive || member.Scope != r.Scope() {
 		v.Add("user_id", "err.council_user")
 	}
 	if in.Position == "chair" && slices.ContainsFunc(cv.Members, func(m *ocop.CouncilMember) bool { return m.Position == "chair" }) {
@@ -185,13 +214,8 @@ func (s *Service) AddCouncilMember(ctx context.Context, u *ocop.User, roundID in
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	m := &ocop.CouncilMember{CouncilID: cv.ID, UserID: member.ID, FullName: member.FullName, Position: in.Position,
-		Department: in.Department}
-	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.AddCouncilMember(ctx, r, m) })
-	if err != nil {
-		return nil, err
-	}
-	return s.council(ctx, r, kind)
+	return &ocop.CouncilMember{CouncilID: cv.ID, UserID: member.ID, FullName: member.FullName, Position: in.Position,
+		Department: in.Department}, nil
 }
 
 // seat loads a member of a round's council for the office.

@@ -28,14 +28,8 @@ func (s *Service) OpenDossier(ctx context.Context, u *ocop.User, productID int64
 	if _, err := s.ownProducer(ctx, u, prod.ProducerID); err != nil {
 		return nil, err
 	}
-	v := ocop.Validation{}
-	if kind != ocop.DossierFirst && kind != ocop.DossierUpgrade && kind != ocop.DossierRerating {
-		v.Add("kind", "err.choose")
-	}
-	if prod.Card == 0 {
-		v.Add("card", "err.product_unclassified")
-	}
-	if err := v.Err(); err != nil {
+	d, err := newDossier(prod, kind)
+	if err != nil {
 		return nil, err
 	}
 	earlier, err := s.DB.DossiersOfProduct(ctx, productID)
@@ -51,9 +45,6 @@ func (s *Service) OpenDossier(ctx context.Context, u *ocop.User, productID int64
 			last = e // newest first
 		}
 	}
-	d := &ocop.Dossier{ProductID: prod.ID, ProducerID: prod.ProducerID, CommuneCode: prod.CommuneCode,
-		ProvinceCode: prod.ProvinceCode, Kind: kind, Decision: CurrentDecision, Card: prod.Card,
-		Status: ocop.DossierDraft, Sheet: "{}", SelfReport: "{}"}
 	if err := s.checkOpening(ctx, d); err != nil {
 		return nil, err
 	}
@@ -91,6 +82,22 @@ func (s *Service) OpenDossier(ctx context.Context, u *ocop.User, productID int64
 		}
 	}
 	return d, err
+}
+
+// newDossier is the empty draft of a product, on the current decision
+// and the product's scorecard; the kind must be one the law knows and the
+// product must be classified.
+func newDossier(prod *ocop.Product, kind string) (*ocop.Dossier, error) {
+	v := ocop.Validation{}
+	if kind != ocop.DossierFirst && kind != ocop.DossierUpgrade && kind != ocop.DossierRerating {
+		v.Add("kind", "err.choose")
+	}
+	if prod.Card == 0 {
+		v.Add("card", "err.product_unclassified")
+	}
+	return &ocop.Dossier{ProductID: prod.ID, ProducerID: prod.ProducerID, CommuneCode: prod.CommuneCode,
+		ProvinceCode: prod.ProvinceCode, Kind: kind, Decision: CurrentDecision, Card: prod.Card,
+		Status: ocop.DossierDraft, Sheet: "{}", SelfReport: "{}"}, v.Err()
 }
 
 // copyEvidence stores a fresh copy of each file, so the new dossier owns

@@ -26,6 +26,19 @@ type RoundInput struct {
 // CreateRound opens a round of the officer's office: a provincial round
 // in their province, or a Ministry round for the Ministry's office.
 func (s *Service) CreateRound(ctx context.Context, u *ocop.User, in RoundInput) (*ocop.EvalRound, error) {
+	r, err := newRound(u, in)
+	if err != nil {
+		return nil, err
+	}
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.CreateRound(ctx, r) })
+	if ocop.ErrorCode(err) == ocop.ECONFLICT {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.round_exists")
+	}
+	return r, err
+}
+
+// newRound is the round u's office would open from the form, checked.
+func newRound(u *ocop.User, in RoundInput) (*ocop.EvalRound, error) {
 	if err := require(u, ocop.PermRoundManage); err != nil {
 		return nil, err
 	}
@@ -33,14 +46,7 @@ func (s *Service) CreateRound(ctx context.Context, u *ocop.User, in RoundInput) 
 		return nil, ocop.Errorf(ocop.EFORBIDDEN, "err.forbidden")
 	}
 	r := &ocop.EvalRound{Level: ocop.LevelOf(u.Scope), ProvinceCode: u.Scope.Province, Status: ocop.RoundOpen}
-	if err := roundFrom(r, in); err != nil {
-		return nil, err
-	}
-	err := s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.CreateRound(ctx, r) })
-	if ocop.ErrorCode(err) == ocop.ECONFLICT {
-		return nil, ocop.Errorf(ocop.ECONFLICT, "err.round_exists")
-	}
-	return r, err
+	return r, roundFrom(r, in)
 }
 
 // roundFrom validates the form into r.

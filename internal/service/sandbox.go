@@ -84,9 +84,8 @@ func (s *Service) SandboxAccounts(ctx context.Context, u *ocop.User, sb *ocop.Sa
 	return s.DB.SandboxUsers(ctx, sb.UnitCode)
 }
 
-// CreateSandbox makes a sandbox in one go: its units, accounts, producers
-// and products in one transaction, then the draft dossiers and the open
-// practice round through the use cases, as the sandbox's own accounts.
+// CreateSandbox makes a sandbox in one transaction: its units, accounts,
+// producers and products, the draft dossiers and the open practice round.
 func (s *Service) CreateSandbox(ctx context.Context, u *ocop.User, in SandboxInput) (*ocop.Sandbox, error) {
 	if err := organiser(u); err != nil {
 		return nil, err
@@ -109,23 +108,20 @@ func (s *Service) CreateSandbox(ctx context.Context, u *ocop.User, in SandboxInp
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	var c *cast
 	err := s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error {
 		if err := tx.CreateSandbox(ctx, sb, sandboxCommuneNames); err != nil {
 			return err
 		}
-		var err error
-		c, err = populate(ctx, tx, sb)
-		return err
+		return fill(ctx, tx, sb)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return sb, s.practise(ctx, c)
+	return sb, nil
 }
 
 // ResetSandbox empties a sandbox and fills it again as new, in one
-// transaction; the dossiers and round follow through the use cases.
+// transaction: a reset that fails leaves the class's work as it was.
 // version is the sandbox version the organiser saw, required: wiping a
 // class's work must never happen by accident or twice.
 func (s *Service) ResetSandbox(ctx context.Context, u *ocop.User, id, version int64) (*ocop.Sandbox, error) {
@@ -136,20 +132,18 @@ func (s *Service) ResetSandbox(ctx context.Context, u *ocop.User, id, version in
 	if version != sb.Version {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
 	}
-	var c *cast
 	var keys []string
 	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error {
 		if keys, err = tx.ClearSandbox(ctx, sb, "sandbox.reset"); err != nil {
 			return err
 		}
-		c, err = populate(ctx, tx, sb)
-		return err
+		return fill(ctx, tx, sb)
 	})
 	if err != nil {
 		return nil, err
 	}
 	s.removeFiles(keys)
-	return sb, s.practise(ctx, c)
+	return sb, nil
 }
 
 // DeleteSandbox removes a sandbox and everything in it, in one

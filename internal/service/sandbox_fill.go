@@ -49,12 +49,22 @@ var (
 	}
 )
 
-// cast is who and what a filled sandbox has, for the steps played
-// through the use cases afterwards.
+// cast is who and what a filled sandbox has, for the practice steps.
 type cast struct {
 	sb       *ocop.Sandbox
 	users    map[ocop.Role][]*ocop.User
 	products [][]*ocop.Product // per producer account
+}
+
+// fill makes an empty sandbox ready for a class, inside the caller's
+// transaction so a sandbox is never left half made: the accounts,
+// producers and products, then the practice steps.
+func fill(ctx context.Context, tx *store.Tx, sb *ocop.Sandbox) error {
+	c, err := populate(ctx, tx, sb)
+	if err != nil {
+		return err
+	}
+	return practise(ctx, tx, c)
 }
 
 // populate fills an empty sandbox: Seats accounts of each SandboxRole,
@@ -114,39 +124,60 @@ func practiceProducer(ctx context.Context, tx *store.Tx, sb *ocop.Sandbox, i int
 	return out, nil
 }
 
-// practise plays the first steps through the use cases, as the sandbox's
-// own accounts: every producer opens a draft dossier for its first
-// product, and the first province officer opens this period's round with
-// a council seating every council member, present, so scoring can be
-// practised once dossiers reach the round.
-func (s *Service) practise(ctx context.Context, c *cast) error {
-	for i, u := range c.users[ocop.RoleProducer] {
-		if _, err := s.OpenDossier(ctx, u, c.products[i][0].ID, ocop.DossierFirst); err != nil {
+// practise plays the first steps under the use cases' rules, as the
+// sandbox's own accounts would: every producer has a draft dossier for its
+// first product, and the first province officer's office has this
+// period's round with a council seating every council member, present, so
+// scoring can be practised once dossiers reach the round.
+func practise(ctx context.Context, tx *store.Tx, c *cast) error {
+	for _, products := range c.products {
+		d, err := newDossier(products[0], ocop.DossierFirst)
+		if err != nil {
+			return err
+		}
+		if err := tx.CreateDossier(ctx, d); err != nil {
 			return err
 		}
 	}
-	office := c.users[ocop.RoleProvince][0]
-	year, number := ocop.Round(s.DB.Now(), i18n.Zone)
-	r, err := s.CreateRound(ctx, office, RoundInput{Year: year, Number: number, Kind: ocop.RoundRegular,
+	year, number := ocop.Round(tx.Now(), i18n.Zone)
+	r, err := newRound(c.users[ocop.RoleProvince][0], RoundInput{Year: year, Number: number, Kind: ocop.RoundRegular,
 		Title: "Đợt thực hành"})
 	if err != nil {
 		return err
 	}
-	_, err = s.SaveCouncil(ctx, office, r.ID, ocop.CouncilBoard, CouncilInput{DecisionNo: "01/QĐ-TH",
-		DecisionDate: s.DB.Now().In(i18n.Zone).Format("02/01/2006"), Signer: "Chủ tịch UBND Tỉnh " + c.sb.ProvinceName()})
+	if err := tx.CreateRound(ctx, r); err != nil {
+		return err
+	}
+	return practiceCouncil(ctx, tx, c, r)
+}
+
+// practiceCouncil saves the practice round's council with its decision
+// and seats every council account, the first as chair, all present.
+func practiceCouncil(ctx context.Context, tx *store.Tx, c *cast, r *ocop.EvalRound) error {
+	cv := newCouncil(r, ocop.CouncilBoard)
+	before := *cv.Council
+	err := councilFrom(cv.Council, CouncilInput{DecisionNo: "01/QĐ-TH",
+		DecisionDate: tx.Now().In(i18n.Zone).Format("02/01/2006"), Signer: "Chủ tịch UBND Tỉnh " + c.sb.ProvinceName()})
 	if err != nil {
 		return err
 	}
-	for i, m := range c.users[ocop.RoleCouncil] {
+	if err := tx.SaveCouncil(ctx, r, &before, cv.Council); err != nil {
+		return err
+	}
+	for i, u := range c.users[ocop.RoleCouncil] {
 		position := "member"
 		if i == 0 {
 			position = "chair"
 		}
-		if _, err := s.AddCouncilMember(ctx, office, r.ID, ocop.CouncilBoard,
-			MemberInput{UserID: m.ID, Position: position, Department: "other"}); err != nil {
+		m, err := seatFor(cv, r, u, MemberInput{UserID: u.ID, Position: position, Department: "other"})
+		if err != nil {
 			return err
 		}
-		if err := s.SetMemberPresent(ctx, office, r.ID, ocop.CouncilBoard, m.ID, true); err != nil {
+		if err := tx.AddCouncilMember(ctx, r, m); err != nil {
+			return err
+		}
+		cv.Members = append(cv.Members, m)
+		if err := tx.SetMemberPresent(ctx, r, m, true); err != nil {
 			return err
 		}
 	}

@@ -101,6 +101,19 @@ func (w *sandboxWorld) account(t *testing.T, name string) *ocop.User {
 	return u
 }
 
+// fileFirstDraft files the practice draft of a sandbox's first producer.
+func (w *sandboxWorld) fileFirstDraft(t *testing.T, sb *ocop.Sandbox) *ocop.Dossier {
+	t.Helper()
+	ctx := context.Background()
+	producer := w.account(t, service.SandboxUsername(sb, "chuthe", 1))
+	drafts, _, err := w.svc.Dossiers(ctx, producer, store.DossierFilter{Status: ocop.DossierDraft})
+	if err != nil || len(drafts) != 1 {
+		t.Fatalf("producer's drafts: %d %v", len(drafts), err)
+	}
+	d, _ := w.svc.Dossier(ctx, producer, drafts[0].ID)
+	return fileDraft(t, w.svc, producer, d)
+}
+
 // fileDraft completes a practice draft the way a trainee would and files it.
 func fileDraft(t *testing.T, svc *service.Service, u *ocop.User, d *ocop.Dossier) *ocop.Dossier {
 	t.Helper()
@@ -177,12 +190,7 @@ func TestSandboxLifecycle(t *testing.T) {
 
 		// Use: the producer files its practice draft, the paired commune
 		// officer receives it.
-		drafts, _, err := svc.Dossiers(ctx, producer, store.DossierFilter{Status: ocop.DossierDraft})
-		if err != nil || len(drafts) != 1 {
-			t.Fatalf("producer's drafts: %d %v", len(drafts), err)
-		}
-		d, _ := svc.Dossier(ctx, producer, drafts[0].ID)
-		d = fileDraft(t, svc, producer, d)
+		d := w.fileFirstDraft(t, sb)
 		officer := w.account(t, service.SandboxUsername(sb, "canboxa", 1))
 		if d, err = svc.ReceiveDossier(ctx, officer, d.ID, d.Version); err != nil || d.Status != ocop.DossierSubmitted && d.ReceiptNo == "" {
 			t.Fatalf("receive: %+v %v", d, err)

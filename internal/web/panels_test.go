@@ -1,13 +1,16 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/ocopvn/ocop/internal/demo"
 	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/service"
 	"github.com/ocopvn/ocop/internal/store"
 	"github.com/ocopvn/ocop/internal/testutil"
 )
@@ -74,6 +77,80 @@ func TestPanelsThroughWeb(t *testing.T) {
 
 		if _, body := w.send(t, chair, "GET", "/hoi-dong/"+round, ""); !strings.Contains(body, "Tiểu ban: Tiểu ban số 01 — Thực phẩm") {
 			t.Error("the member's page does not name the panel of the dossier")
+		}
+	})
+}
+
+// A member of one sub-panel has only that panel's dossiers on their round
+// page and cannot reach another panel's dossier through any scoring
+// route, page or API; its general page stays readable (the dossier is
+// visible province-wide, as after a recusal).
+func TestPanelMemberScope(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		c, svc := newUIServiceOn(t, db)
+		if err := demo.LoadDossiers(ctx, svc); err != nil {
+			t.Fatal(err)
+		}
+		pr := testutil.DemoRoundOfTwo(t, svc)
+		user := func(name string) *ocop.User {
+			u, _, err := db.UserCredentials(ctx, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return u
+		}
+		office, r := user("vanphong.sonla"), pr.Round.ID
+		for _, p := range []struct {
+			name    string
+			head    string
+			dossier int64
+		}{{"Tiểu ban Quả tươi", "uyvien1.sonla", pr.Mango.ID}, {"Tiểu ban Chế biến", "uyvien2.sonla", pr.Dried.ID}} {
+			panel, err := svc.CreatePanel(ctx, office, r, service.PanelInput{Name: p.name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := svc.AddPanelMember(ctx, office, r, panel.ID, service.PanelMemberInput{UserID: user(p.head).ID, Position: "head"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := svc.AssignPanelDossier(ctx, office, r, panel.ID, p.dossier); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := svc.OpenScoring(ctx, user("hoidong.sonla"), r); err != nil {
+			t.Fatal(err)
+		}
+
+		c.login("uyvien1.sonla", demo.Password)
+		if _, page := c.send("GET", fmt.Sprintf("/hoi-dong/%d", r), nil, nil); !strings.Contains(page, "Xoài tròn Yên Châu") ||
+			strings.Contains(page, "Xoài sấy dẻo Yên Châu") {
+			t.Error("the member's round page does not list exactly their panel's dossier")
+		}
+		for _, s := range []struct {
+			method, path string
+			want         int
+		}{
+			{"GET", fmt.Sprintf("/dot-danh-gia/%d/ho-so/%d/cham-diem", r, pr.Mango.ID), http.StatusOK},
+			{"GET", fmt.Sprintf("/api/v1/council/rounds/%d/dossiers/%d/sheet", r, pr.Mango.ID), http.StatusOK},
+			{"GET", fmt.Sprintf("/ho-so/%d", pr.Dried.ID), http.StatusOK},
+			{"GET", fmt.Sprintf("/dot-danh-gia/%d/ho-so/%d/cham-diem", r, pr.Dried.ID), http.StatusNotFound},
+			{"POST", fmt.Sprintf("/dot-danh-gia/%d/ho-so/%d/cham-diem", r, pr.Dried.ID), http.StatusNotFound},
+			{"POST", fmt.Sprintf("/dot-danh-gia/%d/ho-so/%d/rut-khoi", r, pr.Dried.ID), http.StatusNotFound},
+			{"GET", fmt.Sprintf("/api/v1/council/rounds/%d/dossiers/%d/sheet", r, pr.Dried.ID), http.StatusNotFound},
+		} {
+			form := url.Values{"draft": {"1"}, "reason": {"Tôi quen chủ thể"}}
+			if s.method == "GET" {
+				form = nil
+			}
+			if resp, _ := c.send(s.method, s.path, form, nil); resp.StatusCode != s.want {
+				t.Errorf("%s %s: %d, want %d", s.method, s.path, resp.StatusCode, s.want)
+			}
+		}
+		// The refused steps left nothing: the other panel's head still has
+		// the dossier, and nobody recused from it.
+		_, mine, err := svc.MemberRoundView(ctx, user("uyvien2.sonla"), r)
+		if err != nil || len(mine) != 1 || mine[0].ID != pr.Dried.ID {
+			t.Errorf("the other panel's head is assigned %v (%v)", mine, err)
 		}
 	})
 }
