@@ -151,3 +151,53 @@ func createCourse(t *testing.T, b *tab) string {
 	}
 	return b.path()
 }
+
+// Editing a session of the demo's 2022 course in two tabs: the first save
+// moves the place; the second, from the same version, is refused with a
+// conflict next to the form, keeping what was typed.
+func TestEditSessionInBrowser(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	office, trainer := newTab(t, a), newTab(t, a)
+	office.mustLogin("vanphong.sonla", demo.Password, "Hoàng Văn Nam")
+	trainer.mustLogin("giangvien.sonla", demo.Password, "Phạm Thu Trang")
+	if st := office.open("/tap-huan"); st != 200 {
+		t.Fatalf("training page: %d%s", st, office.where())
+	}
+	var course string
+	office.eval(`([...document.querySelectorAll('main a[href^="/tap-huan/"]')].find(a => a.textContent.trim() === `+
+		jsString(demo.Course2022)+`) || {}).getAttribute?.('href') || ''`, &course)
+	if course == "" {
+		t.Fatalf("the 2022 course is not listed%s", office.where())
+	}
+	if st := office.open(course); st != 200 {
+		t.Fatalf("course page: %d%s", st, office.where())
+	}
+	var form string
+	office.eval(`(document.querySelector('main a[href$="/sua"][href*="/buoi/"]') || {}).getAttribute?.('href') || ''`, &form)
+	if form == "" {
+		t.Fatalf("no edit link for a session%s", office.where())
+	}
+	for _, b := range []*tab{office, trainer} {
+		if st := b.open(form); st != 200 {
+			t.Fatalf("session form: %d%s", st, b.where())
+		}
+	}
+	office.typeInto("#f-place", "Hội trường tầng 2")
+	if st := office.click(`main form button[type=submit]`); st != 200 {
+		t.Fatalf("save: %d%s", st, office.where())
+	}
+	if got := office.text("main"); !strings.Contains(got, "Hội trường tầng 2") || !strings.Contains(got, "Đã lưu buổi học.") {
+		t.Errorf("course page after the save: %q", got)
+	}
+	trainer.typeInto("#f-place", "Phòng họp số 3")
+	if st := trainer.click(`main form button[type=submit]`); st != 409 {
+		t.Fatalf("stale save: status %d, want 409%s", st, trainer.where())
+	}
+	if got := trainer.text("main"); !strings.Contains(got, "Dữ liệu đã được người khác thay đổi") {
+		t.Errorf("no conflict message: %q", got)
+	}
+	if got := trainer.value("#f-place"); got != "Phòng họp số 3" {
+		t.Errorf("the typed place is not kept: %q", got)
+	}
+}

@@ -1279,6 +1279,26 @@ var vi = map[string]string{
 	"training.held":                       "%d lớp đã kết thúc",
 	"training.trainees_total":             "Tổng số học viên",
 
+	// Editing sessions and lecturers; the lecturer's own sessions; the plan chart.
+	"training.session_edit":          "Sửa buổi học",
+	"training.session_edit_link":     "Sửa",
+	"training.session_saved":         "Đã lưu buổi học.",
+	"training.session_delete":        "Xóa buổi học",
+	"training.session_deleted":       "Đã xóa buổi học.",
+	"training.lecturer_edit":         "Sửa thông tin giảng viên",
+	"training.lecturer_edit_link":    "Sửa",
+	"training.lecturer_saved":        "Đã lưu thông tin giảng viên.",
+	"training.lecturer_account":      "Tài khoản liên kết (tên đăng nhập)",
+	"training.lecturer_account_hint": "Giảng viên có tài khoản thì tự mở được màn hình điểm danh các buổi mình giảng. Để trống nếu không có.",
+	"training.taught":                "Buổi tôi giảng",
+	"training.taught_sheet":          "Bảng điểm danh (PDF)",
+	"training.chart_title":           "Tỷ lệ đạt so với kế hoạch",
+	"training.chart_table":           "Số liệu của biểu đồ: kế hoạch và kết quả đạt được",
+	"training.chart_of_target":       "%d/%d (%s)",
+	"training.chart_no_target":       "%d (chưa có kế hoạch)",
+	"err.training_lecturer_account":  "Không có tài khoản với tên đăng nhập này.",
+	"err.training_session_attended":  "Buổi học đã có điểm danh nên không xóa được; hãy sửa ngày, giờ hoặc nội dung thay vì xóa.",
+
 	// Training reports (issue 6 item 9).
 	"report.course_title":               "Báo cáo lớp tập huấn",
 	"report.year_title":                 "Báo cáo tập huấn theo năm",

@@ -194,6 +194,7 @@ type Lecturer struct {
 	UserID       int64     `json:"user_id,omitempty"`
 	ProvinceCode string    `json:"province_code"`
 	CreatedAt    time.Time `json:"created_at"`
+	Version      int64     `json:"version"`
 }
 
 // CourseSession is one teaching slot of a course.
@@ -210,6 +211,7 @@ type CourseSession struct {
 	Title      string    `json:"title"`
 	Place      string    `json:"place"`
 	CreatedAt  time.Time `json:"created_at"`
+	Version    int64     `json:"version"`
 }
 
 // Enrolment is a trainee on a course, with or without an account.

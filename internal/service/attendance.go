@@ -62,6 +62,39 @@ func (s *Service) runsSession(ctx context.Context, u *ocop.User, sessionID int64
 	return nil, nil, ocop.ErrNotFound()
 }
 
+// TaughtSession is a session the signed-in lecturer teaches, with its course.
+type TaughtSession struct {
+	Course  *ocop.Course        `json:"course"`
+	Session *ocop.CourseSession `json:"session"`
+}
+
+// TaughtSessions lists the sessions of the lecturers linked to the user's
+// account ("Buổi tôi giảng"), in time order; cancelled courses are left out.
+func (s *Service) TaughtSessions(ctx context.Context, u *ocop.User) ([]TaughtSession, error) {
+	if err := require(u, ocop.PermTrainingJoin); err != nil {
+		return nil, err
+	}
+	list, err := s.DB.LecturerSessions(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	courses := map[int64]*ocop.Course{}
+	out := []TaughtSession{}
+	for _, se := range list {
+		c := courses[se.CourseID]
+		if c == nil {
+			if c, err = s.DB.Course(ctx, se.CourseID); err != nil {
+				return nil, err
+			}
+			courses[c.ID] = c
+		}
+		if c.Status != ocop.CourseCancelled {
+			out = append(out, TaughtSession{Course: c, Session: se})
+		}
+	}
+	return out, nil
+}
+
 // AttendanceCode is what the organiser's screen shows now.
 type AttendanceCode struct {
 	Code      string    `json:"code"`

@@ -123,6 +123,8 @@ type LecturerInput struct {
 	Title        string `json:"title"`
 	Organisation string `json:"organisation"`
 	UserID       int64  `json:"user_id"`
+	Username     string `json:"username"` // the linked account by its login name, instead of user_id
+	Version      int64  `json:"version"`  // when editing: the version read
 }
 
 // AddLecturer records a lecturer in the manager's province.
@@ -130,9 +132,51 @@ func (s *Service) AddLecturer(ctx context.Context, u *ocop.User, in LecturerInpu
 	if err := require(u, ocop.PermTrainingManage); err != nil {
 		return nil, err
 	}
+	l, err := s.lecturerFrom(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	l.ProvinceCode = u.Scope.Province
+	return l, s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.AddLecturer(ctx, l) })
+}
+
+// Lecturer reads a lecturer for a manager of its province (a national
+// lecturer for a national manager).
+func (s *Service) Lecturer(ctx context.Context, u *ocop.User, id int64) (*ocop.Lecturer, error) {
+	if err := require(u, ocop.PermTrainingManage); err != nil {
+		return nil, err
+	}
+	l, err := s.DB.Lecturer(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !managesCourse(u, l.ProvinceCode) {
+		return nil, ocop.ErrNotFound()
+	}
+	return l, nil
+}
+
+// UpdateLecturer changes a lecturer if unchanged since in.Version.
+func (s *Service) UpdateLecturer(ctx context.Context, u *ocop.User, id int64, in LecturerInput) (*ocop.Lecturer, error) {
+	before, err := s.Lecturer(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	l, err := s.lecturerFrom(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	if in.Version != before.Version {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
+	}
+	return l, s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.UpdateLecturer(ctx, before, l) })
+}
+
+// lecturerFrom checks the lecturer form, for adding and editing alike.
+func (s *Service) lecturerFrom(ctx context.Context, in LecturerInput) (*ocop.Lecturer, error) {
 	v := ocop.Validation{}
 	l := &ocop.Lecturer{FullName: clean(in.FullName), Title: clean(in.Title), Organisation: clean(in.Organisation),
-		UserID: in.UserID, ProvinceCode: u.Scope.Province}
+		UserID: in.UserID}
 	checkRequired(v, "full_name", l.FullName, 200)
 	if len([]rune(l.Title)) > 100 {
 		v.Add("title", "err.too_long")
@@ -140,15 +184,19 @@ func (s *Service) AddLecturer(ctx context.Context, u *ocop.User, in LecturerInpu
 	if len([]rune(l.Organisation)) > 300 {
 		v.Add("organisation", "err.too_long")
 	}
-	if l.UserID != 0 {
+	if name := clean(in.Username); name != "" {
+		a, _, err := s.DB.UserCredentials(ctx, name)
+		if err != nil {
+			v.Add("username", "err.training_lecturer_account")
+		} else {
+			l.UserID = a.ID
+		}
+	} else if l.UserID != 0 {
 		if _, err := s.DB.UserByID(ctx, l.UserID); err != nil {
 			v.Add("user_id", "err.not_found")
 		}
 	}
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	return l, s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.AddLecturer(ctx, l) })
+	return l, v.Err()
 }
 
 var clockRe = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
@@ -162,6 +210,7 @@ type SessionInput struct {
 	LecturerID int64  `json:"lecturer_id"`
 	Title      string `json:"title"`
 	Place      string `json:"place"`
+	Version    int64  `json:"version"` // when editing: the version read
 }
 
 // AddCourseSession adds a session inside the course's dates.
@@ -175,6 +224,41 @@ func (s *Service) AddCourseSession(ctx context.Context, u *ocop.User, courseID i
 		return nil, err
 	}
 	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.AddCourseSession(ctx, c, se) })
+	if err != nil {
+		return nil, err
+	}
+	return s.DB.CourseSession(ctx, se.ID)
+}
+
+// CourseSession reads a session of a course for its managers.
+func (s *Service) CourseSession(ctx context.Context, u *ocop.User, courseID, sessionID int64) (*ocop.Course, *ocop.CourseSession, error) {
+	c, err := s.managedCourse(ctx, u, courseID)
+	if err != nil {
+		return nil, nil, err
+	}
+	se, err := s.DB.CourseSession(ctx, sessionID)
+	if err != nil || se.CourseID != c.ID {
+		return nil, nil, ocop.ErrNotFound()
+	}
+	return c, se, nil
+}
+
+// UpdateCourseSession changes a session if unchanged since in.Version,
+// with the checks of adding one. The session stays on its course, so its
+// attendance stays with it whatever its new date.
+func (s *Service) UpdateCourseSession(ctx context.Context, u *ocop.User, courseID, sessionID int64, in SessionInput) (*ocop.CourseSession, error) {
+	c, before, err := s.CourseSession(ctx, u, courseID, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	se, err := s.sessionFrom(ctx, u, c, in)
+	if err != nil {
+		return nil, err
+	}
+	if in.Version != before.Version {
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
+	}
+	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.UpdateCourseSession(ctx, c, before, se) })
 	if err != nil {
 		return nil, err
 	}
@@ -215,15 +299,12 @@ func (s *Service) sessionFrom(ctx context.Context, u *ocop.User, c *ocop.Course,
 	return se, v.Err()
 }
 
-// DeleteCourseSession removes a session of a course.
+// DeleteCourseSession removes a session of a course; one with attendance
+// is refused (see store.Tx.DeleteCourseSession).
 func (s *Service) DeleteCourseSession(ctx context.Context, u *ocop.User, courseID, sessionID int64) error {
-	c, err := s.managedCourse(ctx, u, courseID)
+	c, se, err := s.CourseSession(ctx, u, courseID, sessionID)
 	if err != nil {
 		return err
-	}
-	se, err := s.DB.CourseSession(ctx, sessionID)
-	if err != nil || se.CourseID != c.ID {
-		return ocop.ErrNotFound()
 	}
 	return s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error { return tx.DeleteCourseSession(ctx, c, se) })
 }

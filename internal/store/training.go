@@ -361,7 +361,7 @@ func inValues[T any](w *where, col string, vals []T) {
 
 // AddLecturer records a lecturer.
 func (tx *Tx) AddLecturer(ctx context.Context, l *ocop.Lecturer) error {
-	l.CreatedAt = tx.now
+	l.CreatedAt, l.Version = tx.now, 1
 	id, err := tx.insertID(ctx, `INSERT INTO lecturers (full_name, title, organisation, user_id, province_code,
 		created_at) VALUES ($1,$2,$3,$4,$5,$6)`, l.FullName, l.Title, l.Organisation, nullID(l.UserID), l.ProvinceCode,
 		tx.now)
@@ -372,12 +372,24 @@ func (tx *Tx) AddLecturer(ctx context.Context, l *ocop.Lecturer) error {
 	return tx.Audit(ctx, "training.lecturer_add", "lecturer", l.ID, l.ProvinceCode, nil, l)
 }
 
-const lecturerColumns = `id, full_name, title, organisation, user_id, province_code, created_at`
+// UpdateLecturer changes a lecturer if unchanged since before.Version;
+// the province never changes.
+func (tx *Tx) UpdateLecturer(ctx context.Context, before, l *ocop.Lecturer) error {
+	if err := expectOne(tx.exec(ctx, `UPDATE lecturers SET full_name = $1, title = $2, organisation = $3, user_id = $4,
+		version = version + 1 WHERE id = $5 AND version = $6`, l.FullName, l.Title, l.Organisation, nullID(l.UserID),
+		before.ID, before.Version)); err != nil {
+		return err
+	}
+	l.ID, l.ProvinceCode, l.CreatedAt, l.Version = before.ID, before.ProvinceCode, before.CreatedAt, before.Version+1
+	return tx.Audit(ctx, "training.lecturer_update", "lecturer", l.ID, l.ProvinceCode, before, l)
+}
+
+const lecturerColumns = `id, full_name, title, organisation, user_id, province_code, created_at, version`
 
 func scanLecturer(sc scanner) (*ocop.Lecturer, error) {
 	var l ocop.Lecturer
 	var uid sql.NullInt64
-	err := sc.Scan(&l.ID, &l.FullName, &l.Title, &l.Organisation, &uid, &l.ProvinceCode, &l.CreatedAt)
+	err := sc.Scan(&l.ID, &l.FullName, &l.Title, &l.Organisation, &uid, &l.ProvinceCode, &l.CreatedAt, &l.Version)
 	l.UserID = uid.Int64
 	return &l, err
 }
@@ -402,7 +414,7 @@ func (db *DB) Lecturer(ctx context.Context, id int64) (*ocop.Lecturer, error) {
 
 const sessionColumns = `s.id, s.course_id, s.session_date, s.start_time, s.end_time, COALESCE(s.topic_code, ''),
 	COALESCE(t.title, ''), COALESCE(s.lecturer_id, 0), COALESCE(l.title, ''), COALESCE(l.full_name, ''),
-	COALESCE(l.organisation, ''), s.title, s.place, s.created_at`
+	COALESCE(l.organisation, ''), s.title, s.place, s.created_at, s.version`
 
 const sessionFrom = ` FROM course_sessions s LEFT JOIN training_topics t ON t.code = s.topic_code
 	LEFT JOIN lecturers l ON l.id = s.lecturer_id`
@@ -411,7 +423,7 @@ func scanSession(sc scanner) (*ocop.CourseSession, error) {
 	var s ocop.CourseSession
 	var lt, ln, lo string
 	err := sc.Scan(&s.ID, &s.CourseID, &s.Date, &s.StartTime, &s.EndTime, &s.TopicCode, &s.TopicTitle, &s.LecturerID,
-		&lt, &ln, &lo, &s.Title, &s.Place, &s.CreatedAt)
+		&lt, &ln, &lo, &s.Title, &s.Place, &s.CreatedAt, &s.Version)
 	s.Lecturer = strings.TrimSpace(lt + " " + ln)
 	if lo != "" {
 		s.Lecturer += " (" + lo + ")"
@@ -421,7 +433,7 @@ func scanSession(sc scanner) (*ocop.CourseSession, error) {
 
 // AddCourseSession adds a session to a course.
 func (tx *Tx) AddCourseSession(ctx context.Context, c *ocop.Course, s *ocop.CourseSession) error {
-	s.CourseID, s.CreatedAt = c.ID, tx.now
+	s.CourseID, s.CreatedAt, s.Version = c.ID, tx.now, 1
 	id, err := tx.insertID(ctx, `INSERT INTO course_sessions (course_id, session_date, start_time, end_time, topic_code,
 		lecturer_id, title, place, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`, c.ID, s.Date, s.StartTime, s.EndTime,
 		sql.NullString{String: s.TopicCode, Valid: s.TopicCode != ""}, nullID(s.LecturerID), s.Title, s.Place, tx.now)
@@ -432,8 +444,30 @@ func (tx *Tx) AddCourseSession(ctx context.Context, c *ocop.Course, s *ocop.Cour
 	return tx.Audit(ctx, "training.session_add", "course", c.ID, c.ProvinceCode, nil, s)
 }
 
-// DeleteCourseSession removes a session of a course.
+// UpdateCourseSession changes a session if unchanged since
+// before.Version; it stays on its course, and its attendance stays with it.
+func (tx *Tx) UpdateCourseSession(ctx context.Context, c *ocop.Course, before, s *ocop.CourseSession) error {
+	if err := expectOne(tx.exec(ctx, `UPDATE course_sessions SET session_date = $1, start_time = $2, end_time = $3,
+		topic_code = $4, lecturer_id = $5, title = $6, place = $7, version = version + 1
+		WHERE id = $8 AND course_id = $9 AND version = $10`, s.Date, s.StartTime, s.EndTime,
+		sql.NullString{String: s.TopicCode, Valid: s.TopicCode != ""}, nullID(s.LecturerID), s.Title, s.Place,
+		before.ID, c.ID, before.Version)); err != nil {
+		return err
+	}
+	s.ID, s.CourseID, s.CreatedAt, s.Version = before.ID, c.ID, before.CreatedAt, before.Version+1
+	return tx.Audit(ctx, "training.session_update", "course", c.ID, c.ProvinceCode, before, s)
+}
+
+// DeleteCourseSession removes a session of a course that has no
+// attendance yet (ECONFLICT otherwise: the marks are the record of who came).
 func (tx *Tx) DeleteCourseSession(ctx context.Context, c *ocop.Course, s *ocop.CourseSession) error {
+	var marks int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM attendance WHERE session_id = $1`, s.ID).Scan(&marks); err != nil {
+		return err
+	}
+	if marks > 0 {
+		return ocop.Errorf(ocop.ECONFLICT, "err.training_session_attended")
+	}
 	if err := expectOne(tx.exec(ctx, `DELETE FROM course_sessions WHERE id = $1 AND course_id = $2`, s.ID,
 		c.ID)); err != nil {
 		return err
@@ -445,6 +479,14 @@ func (tx *Tx) DeleteCourseSession(ctx context.Context, c *ocop.Course, s *ocop.C
 func (db *DB) CourseSessions(ctx context.Context, courseID int64) ([]*ocop.CourseSession, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+sessionColumns+sessionFrom+` WHERE s.course_id = $1
 		ORDER BY s.session_date, s.start_time, s.id`, courseID)
+	return collect(rows, err, scanSession)
+}
+
+// LecturerSessions lists the sessions taught by the lecturers linked to
+// an account, in time order ("Buổi tôi giảng").
+func (db *DB) LecturerSessions(ctx context.Context, userID int64) ([]*ocop.CourseSession, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+sessionColumns+sessionFrom+` WHERE l.user_id = $1
+		ORDER BY s.session_date, s.start_time, s.id`, userID)
 	return collect(rows, err, scanSession)
 }
 

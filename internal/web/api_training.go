@@ -219,3 +219,79 @@ func (s *Server) apiTopic(w http.ResponseWriter, r *http.Request, u *ocop.User) 
 	writeJSON(w, http.StatusOK, v)
 	return nil
 }
+
+func (s *Server) apiSession(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	cid, sid, err := courseSessionIDs(r)
+	if err != nil {
+		return err
+	}
+	_, se, err := s.svc.CourseSession(r.Context(), u, cid, sid)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, se)
+	return nil
+}
+
+func (s *Server) apiSessionSave(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	cid, sid, err := courseSessionIDs(r)
+	if err != nil {
+		return err
+	}
+	if _, _, err := s.svc.CourseSession(r.Context(), u, cid, sid); err != nil {
+		return err // someone else's session is not found, whatever the body
+	}
+	var in service.SessionInput
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	se, err := s.svc.UpdateCourseSession(r.Context(), u, cid, sid, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, se)
+	return nil
+}
+
+func (s *Server) apiLecturer(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	id, err := pathID(r, "lecturer")
+	if err != nil {
+		return err
+	}
+	l, err := s.svc.Lecturer(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, l)
+	return nil
+}
+
+func (s *Server) apiLecturerSave(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	id, err := pathID(r, "lecturer")
+	if err != nil {
+		return err
+	}
+	if _, err := s.svc.Lecturer(r.Context(), u, id); err != nil {
+		return err
+	}
+	var in service.LecturerInput
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	l, err := s.svc.UpdateLecturer(r.Context(), u, id, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, l)
+	return nil
+}
+
+// apiTaughtSessions lists the signed-in lecturer's sessions.
+func (s *Server) apiTaughtSessions(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	list, err := s.svc.TaughtSessions(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, list)
+	return nil
+}

@@ -15,18 +15,19 @@ import (
 
 // permSessions gives the permission fixture's courses inside and outside
 // Sơn La a session, a study-tour stop with a photo each, and for each
-// role a spare stop inside for the deletion route.
+// role a spare stop and a spare session inside for the deletion routes.
 type permSessions struct {
 	in, out           int64 // sessions
 	stopIn, stopOut   int64
 	photoIn, photoOut int64
 	spareStop         map[ocop.Role]int64
+	spareSession      map[ocop.Role]int64
 }
 
 func permSessionsSetup(t *testing.T, svc *service.Service, pt permTraining) permSessions {
 	t.Helper()
 	ctx := context.Background()
-	ps := permSessions{spareStop: map[ocop.Role]int64{}}
+	ps := permSessions{spareStop: map[ocop.Role]int64{}, spareSession: map[ocop.Role]int64{}}
 	saved, err := svc.Files.SaveImage(bytes.NewReader(permJPEG), "anh.jpg")
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +65,7 @@ func permSessionsSetup(t *testing.T, svc *service.Service, pt permTraining) perm
 	for _, role := range ocop.Roles {
 		var se, ph, st int64
 		add(pt.courseIn, &se, &st, &ph)
-		ps.spareStop[role] = st
+		ps.spareStop[role], ps.spareSession[role] = st, se
 	}
 	return ps
 }
@@ -73,6 +74,9 @@ func permSessionsSetup(t *testing.T, svc *service.Service, pt permTraining) perm
 func (ps permSessions) param(p string, rt web.RouteInfo, role ocop.Role, in bool) string {
 	switch p {
 	case "{session}":
+		if in && strings.HasSuffix(rt.Path, "/xoa") {
+			return strconv.FormatInt(ps.spareSession[role], 10)
+		}
 		return pick(in, ps.in, ps.out)
 	case "{stop}":
 		if in && strings.HasSuffix(rt.Path, "/xoa") {
@@ -82,4 +86,13 @@ func (ps permSessions) param(p string, rt web.RouteInfo, role ocop.Role, in bool
 	default: // {tourphoto}
 		return pick(in, ps.photoIn, ps.photoOut)
 	}
+}
+
+// permRunsSession: the attendance screen's routes are declared with
+// training.join so that a lecturer of any role can reach them; the service
+// lets in only the course's managers and the session's linked lecturer.
+// The matrix's sessions have no lecturer, so every other role is told 404
+// (lecturer_access_test.go covers the lecturer).
+func permRunsSession(u *ocop.User, rt web.RouteInfo) bool {
+	return rt.Perm == ocop.PermTrainingJoin && strings.Contains(rt.Path, "{session}") && !u.Can(ocop.PermTrainingManage)
 }

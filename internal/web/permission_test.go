@@ -347,7 +347,7 @@ func (w *permWorld) pathFor(t *testing.T, rt web.RouteInfo, role ocop.Role, in b
 			v, scoped = pick(in, w.sandboxIn, w.sandboxOut), true
 		case "{session}", "{stop}", "{tourphoto}": // a course's sessions and study-tour stops
 			v, scoped = w.courseSessions.param(p, rt, role, in), true
-		case "{topic}", "{course}", "{enrolment}", "{material}", "{question}", "{testkind}", "{tcert}", "{tcode}":
+		case "{topic}", "{course}", "{enrolment}", "{material}", "{question}", "{testkind}", "{tcert}", "{tcode}", "{lecturer}":
 			var sc bool
 			v, sc = w.training.param(p, rt, role, in)
 			scoped = scoped || sc
@@ -451,7 +451,7 @@ func TestPermissionMatrix(t *testing.T) {
 					if rt.Path == "/dang-xuat" {
 						w.login(t, role) // the request ended the session
 					}
-					outside := !in && !permSeesEverywhere(u, rt)
+					outside := (!in && !permSeesEverywhere(u, rt)) || permRunsSession(u, rt)
 					switch {
 					case !u.Can(rt.Perm):
 						if resp.StatusCode != http.StatusForbidden {

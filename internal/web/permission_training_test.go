@@ -19,6 +19,7 @@ import (
 // for each role a spare material and question its deletion routes take.
 type permTraining struct {
 	courseIn, courseOut     int64
+	lecturerIn, lecturerOut int64 // of Sơn La and of Hà Nội
 	enrolIn, enrolOut       int64
 	materialIn, materialOut int64
 	questionIn, questionOut int64
@@ -57,6 +58,14 @@ func permTrainingSetup(t *testing.T, svc *service.Service) permTraining {
 		}
 		return q.ID
 	}
+	lecturer := func(province string) int64 {
+		l := &ocop.Lecturer{FullName: "Giảng viên " + province, ProvinceCode: province}
+		if err := svc.DB.Update(ctx, ocop.System, func(tx *store.Tx) error { return tx.AddLecturer(ctx, l) }); err != nil {
+			t.Fatal(err)
+		}
+		return l.ID
+	}
+	pt.lecturerIn, pt.lecturerOut = lecturer(permProvince), lecturer(permOtherProvince)
 	course := func(province string) (int64, int64) {
 		e := &ocop.Enrolment{FullName: "Học viên", UnitName: "UBND xã", Audience: ocop.AudienceProducer}
 		seed := service.CourseSeed{Course: &ocop.Course{ProvinceCode: province, Title: "Lớp " + province, Organiser: "VP NTM",
@@ -90,6 +99,8 @@ func (pt permTraining) param(p string, rt web.RouteInfo, role ocop.Role, in bool
 		return permTopic, false
 	case "{course}":
 		return pick(in, pt.courseIn, pt.courseOut), true
+	case "{lecturer}":
+		return pick(in, pt.lecturerIn, pt.lecturerOut), true
 	case "{testkind}":
 		return ocop.TestPost, false
 	case "{tcert}":

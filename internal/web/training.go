@@ -70,8 +70,12 @@ func (s *Server) trainingList(w http.ResponseWriter, r *http.Request, u *ocop.Us
 	if err != nil {
 		return err
 	}
+	taught, err := s.svc.TaughtSessions(r.Context(), u)
+	if err != nil {
+		return err
+	}
 	p := s.page(r, u, "training.title")
-	p.Data = map[string]any{"Lists": lists, "Manages": u.Can(ocop.PermTrainingManage)}
+	p.Data = map[string]any{"Lists": lists, "Manages": u.Can(ocop.PermTrainingManage), "Taught": taught}
 	s.render(w, r, http.StatusOK, "training", p)
 	return nil
 }
@@ -216,19 +220,8 @@ func (s *Server) renderCourse(w http.ResponseWriter, r *http.Request, u *ocop.Us
 		}
 	}
 	if cv.Manages {
-		topics, err := s.svc.TrainingTopics(r.Context(), u)
-		if err != nil {
+		if v.TopicOptions, v.LecturerOptions, err = s.sessionOptions(r, u); err != nil {
 			return err
-		}
-		for _, t := range topics {
-			v.TopicOptions = append(v.TopicOptions, option{t.Code, t.Title})
-		}
-		lecturers, err := s.svc.Lecturers(r.Context(), u)
-		if err != nil {
-			return err
-		}
-		for _, l := range lecturers {
-			v.LecturerOptions = append(v.LecturerOptions, option{strconv.FormatInt(l.ID, 10), l.Title + " " + l.FullName + " — " + l.Organisation})
 		}
 	}
 	p.Data = v
@@ -263,11 +256,7 @@ func (s *Server) courseAction(w http.ResponseWriter, r *http.Request, u *ocop.Us
 
 func (s *Server) courseSessionAdd(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	return s.courseAction(w, r, u, "training.session_added", func(id int64) (string, error) {
-		f := r.PostForm
-		lid, _ := strconv.ParseInt(f.Get("lecturer_id"), 10, 64)
-		_, err := s.svc.AddCourseSession(r.Context(), u, id, service.SessionInput{Date: f.Get("session_date"),
-			StartTime: f.Get("start_time"), EndTime: f.Get("end_time"), TopicCode: f.Get("topic_code"), LecturerID: lid,
-			Title: f.Get("session_title"), Place: f.Get("place")})
+		_, err := s.svc.AddCourseSession(r.Context(), u, id, sessionInput(r.PostForm))
 		return "", err
 	})
 }
@@ -277,9 +266,7 @@ func (s *Server) courseLecturerAdd(w http.ResponseWriter, r *http.Request, u *oc
 		if _, err := s.svc.Course(r.Context(), u, id); err != nil {
 			return "", err
 		}
-		f := r.PostForm
-		_, err := s.svc.AddLecturer(r.Context(), u, service.LecturerInput{FullName: f.Get("lecturer_name"),
-			Title: f.Get("lecturer_title"), Organisation: f.Get("organisation")})
+		_, err := s.svc.AddLecturer(r.Context(), u, lecturerInput(r.PostForm, "lecturer_"))
 		if e, ok := err.(*ocop.Error); ok && e.Fields["full_name"] != "" {
 			e.Fields["lecturer_name"] = e.Fields["full_name"]
 		}
@@ -415,6 +402,7 @@ type planView struct {
 	National  bool
 	Provinces []option
 	Rows      []planRow // targets against trainees, by audience
+	Chart     chart     // the same as bars: achieved as a share of the target
 }
 
 type planRow struct {
@@ -435,6 +423,30 @@ func planRows(pv *service.PlanView) []planRow {
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// planChart draws, per indicator (courses, then trainees by audience),
+// what was achieved as a share of the target, so that indicators of very
+// different sizes fit one scale; each bar's text gives both numbers. An
+// indicator without a target has no bar.
+func planChart(pv *service.PlanView) chart {
+	bar := func(label string, achieved, target int) barValue {
+		if target <= 0 {
+			return barValue{label, 0, i18n.T("training.chart_no_target", achieved)}
+		}
+		share := 100 * float64(achieved) / float64(target)
+		return barValue{label, share, i18n.T("training.chart_of_target", achieved, target, pct(share))}
+	}
+	var targets map[ocop.Audience]int // nil without a plan: no targets
+	courses := 0
+	if pv.Plan != nil {
+		targets, courses = pv.Plan.Targets, pv.Plan.TargetCourses
+	}
+	values := []barValue{bar(i18n.T("training.courses_planned"), pv.Progress.CoursesPlanned, courses)}
+	for _, a := range ocop.Audiences {
+		values = append(values, bar(i18n.T("training.audience."+string(a)), pv.Progress.Trainees[a], targets[a]))
+	}
+	return barChart("chart-plan", i18n.T("training.chart_title"), 100, values)
 }
 
 func (s *Server) trainingPlan(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
@@ -463,6 +475,7 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, u *ocop.User
 		}
 		v.PlanView = pv
 		v.Rows = planRows(pv)
+		v.Chart = planChart(pv)
 		if pv.Plan != nil && p.Form.Get("version") == "" && st == http.StatusOK {
 			p.Form.Set("target_courses", strconv.Itoa(pv.Plan.TargetCourses))
 			for a, n := range pv.Plan.Targets {
