@@ -222,3 +222,164 @@ func completeAsProducer(t *testing.T, w *councilWorld, d *ocop.Dossier) *ocop.Do
 	}
 	return d
 }
+
+// A dossier the Ministry sent back below 5★ may join a new provincial
+// round of its own province instead of a decision from the central
+// result; while it is there the central result does not offer it, and
+// once decided from the central result no round takes it.
+func TestCentralDossierIntoNewProvincialRound(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := toMinistry(t, db)
+		province := atMinistry(t, db, w, 4)
+		mr := w.round
+		if _, err := w.svc.RecordDecision(ctx, w.office, mr.ID, service.DecisionInput{Number: "4500/QĐ-BNNMT",
+			Date: "20/11/2026", Signer: "Bộ trưởng"}); err != nil {
+			t.Fatal(err)
+		}
+		wantStatus(t, db, w.a.ID, ocop.DossierCentral)
+		again, err := w.svc.CreateRound(ctx, province, service.RoundInput{Year: 2027, Number: 1, Kind: ocop.RoundRegular})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, list, err := w.svc.RoundDossierList(ctx, province, again.ID)
+		if err != nil || len(list.Candidates) != 1 || list.Candidates[0].ID != w.a.ID {
+			t.Fatalf("candidates of the new round: %v %+v", err, list.Candidates)
+		}
+		hanoi := staff(t, db, "so.nn.hanoi3", ocop.RoleProvince, ocop.ProvinceScope("01"))
+		hr, err := w.svc.CreateRound(ctx, hanoi, service.RoundInput{Year: 2027, Number: 1, Kind: ocop.RoundRegular})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = w.svc.AddRoundDossier(ctx, hanoi, hr.ID, w.a.ID)
+		wantCode(t, "Hà Nội takes Sơn La's central dossier", err, ocop.ENOTFOUND, "")
+		if err := w.svc.AddRoundDossier(ctx, province, again.ID, w.a.ID); err != nil {
+			t.Fatal(err)
+		}
+		cr, err := w.svc.CentralResult(ctx, province, mr.ID)
+		if err != nil || len(cr.Dossiers) != 0 {
+			t.Fatalf("central result offers a dossier in a new round: %v %+v", err, cr)
+		}
+		in := service.DecisionInput{Number: "1002/QĐ-UBND", Date: "22/11/2026", Signer: "Chủ tịch UBND tỉnh"}
+		_, err = w.svc.RecordCentralDecision(ctx, province, mr.ID, in)
+		wantCode(t, "deciding from the central result a dossier in a new round", err, ocop.ECONFLICT, "err.central_empty")
+
+		// The other way: out of the new round, decided from the central result.
+		if err := w.svc.RemoveRoundDossier(ctx, province, again.ID, w.a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.RecordCentralDecision(ctx, province, mr.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		_, list, _ = w.svc.RoundDossierList(ctx, province, again.ID)
+		if len(list.Candidates) != 0 {
+			t.Errorf("a dossier decided from the central result is a candidate: %+v", list.Candidates)
+		}
+		err = w.svc.AddRoundDossier(ctx, province, again.ID, w.a.ID)
+		wantCode(t, "a new round takes a decided dossier", err, ocop.ECONFLICT, "err.round_dossier_not_accepted")
+	})
+}
+
+// In a new provincial round the central dossier is scored and decided
+// like any other: its old round's papers stay as they were.
+func TestCentralDossierScoredAgain(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := toMinistry(t, db)
+		province := atMinistry(t, db, w, 4)
+		if _, err := w.svc.RecordDecision(ctx, w.office, w.round.ID, service.DecisionInput{Number: "4501/QĐ-BNNMT",
+			Date: "20/11/2026", Signer: "Bộ trưởng"}); err != nil {
+			t.Fatal(err)
+		}
+		again, err := w.svc.CreateRound(ctx, province, service.RoundInput{Year: 2027, Number: 1, Kind: ocop.RoundRegular})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.svc.AddRoundDossier(ctx, province, again.ID, w.a.ID); err != nil {
+			t.Fatal(err)
+		}
+		err = w.svc.AddRoundDossier(ctx, province, again.ID, w.a.ID)
+		wantCode(t, "twice in the new round", err, ocop.ECONFLICT, "err.round_dossier_taken")
+		w.round, w.office = again, province
+		mk := func(name string) *ocop.User { return staff(t, db, name, ocop.RoleCouncil, ocop.ProvinceScope("14")) }
+		w.chair, w.m2, w.m3, w.m4, w.sec = mk("sl2.chutich"), mk("sl2.uyvien2"), mk("sl2.uyvien3"), mk("sl2.uyvien4"), mk("sl2.thuky")
+		w.seat(t)
+		w.present(t, w.chair, w.m2, w.m3, w.m4)
+		if _, err := w.svc.OpenScoring(ctx, w.chair, again.ID); err != nil {
+			t.Fatal(err)
+		}
+		w.scoreAll(t, w.a, 4, w.chair, w.m2, w.m3, w.m4)
+		if _, err := w.svc.CloseScoring(ctx, w.chair, again.ID); err != nil {
+			t.Fatal(err)
+		}
+		dec, err := w.svc.RecordDecision(ctx, province, again.ID, service.DecisionInput{Number: "1100/QĐ-UBND",
+			Date: "22/11/2026", Signer: "Chủ tịch UBND tỉnh"})
+		if err != nil || len(dec.Outcomes) != 1 || dec.Outcomes[0].Outcome != ocop.OutcomeCertified || dec.Outcomes[0].Stars != 4 {
+			t.Fatalf("the new round's decision: %v %+v", err, dec)
+		}
+		wantStatus(t, db, w.a.ID, ocop.DossierDecided)
+	})
+}
+
+// The Ministry's office and its council members read the provincial
+// round's papers of a dossier proposed to it, read-only; the other
+// dossier's sheets stay not found, and so does a round with no proposal.
+func TestMinistryReadsProvincialPapers(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newCouncilWorld(t, db)
+		ministry := staff(t, db, "vanphong.bo2", ocop.RoleMinistry, ocop.Country)
+		central := staff(t, db, "tw.uyvien9", ocop.RoleCouncil, ocop.Country)
+		pr, chair := w.round, w.chair
+		w.seat(t)
+		w.present(t, w.chair, w.m2, w.m3, w.m4)
+		if _, err := w.svc.OpenScoring(ctx, w.chair, pr.ID); err != nil {
+			t.Fatal(err)
+		}
+		w.scoreAll(t, w.a, 5, w.chair, w.m2, w.m3, w.m4)
+		w.scoreAll(t, w.b, 3, w.chair, w.m2, w.m3, w.m4)
+		if _, err := w.svc.CloseScoring(ctx, w.chair, pr.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.RecordDecision(ctx, w.office, pr.ID, service.DecisionInput{Number: "901/QĐ-UBND",
+			Date: "10/11/2026", Signer: "Chủ tịch UBND tỉnh"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range []*ocop.User{ministry, central} {
+			_, err := w.svc.RoundReport(ctx, u, pr.ID)
+			wantCode(t, u.Username+" reads a round with no proposal", err, ocop.ENOTFOUND, "")
+		}
+		if _, err := w.svc.ProposeToMinistry(ctx, w.office, w.a.ID, service.ProposalInput{LetterNo: "3457/UBND-KT",
+			LetterDate: "12/11/2026", Signer: "PCT"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range []*ocop.User{ministry, central} {
+			rep, err := w.svc.RoundReport(ctx, u, pr.ID)
+			if err != nil || len(rep.Results) != 2 {
+				t.Errorf("%s reads the provincial summary: %v", u.Username, err)
+			}
+			if _, err := w.svc.PrintSheet(ctx, u, pr.ID, w.a.ID, chair.ID); err != nil {
+				t.Errorf("%s prints the proposed dossier's sheet: %v", u.Username, err)
+			}
+			_, err = w.svc.PrintSheet(ctx, u, pr.ID, w.b.ID, chair.ID)
+			wantCode(t, u.Username+" prints an unproposed dossier's sheet", err, ocop.ENOTFOUND, "")
+			if _, err := w.svc.ReviewFor(ctx, u, pr.ID, w.a.ID); err != nil {
+				t.Errorf("%s reads the proposed dossier's review: %v", u.Username, err)
+			}
+			_, err = w.svc.ReviewFor(ctx, u, pr.ID, w.b.ID)
+			wantCode(t, u.Username+" reads an unproposed dossier's review", err, ocop.ENOTFOUND, "")
+		}
+		pp, err := w.svc.ProvincialPapersOf(ctx, ministry, w.a.ID)
+		if err != nil || pp.Round.ID != pr.ID || len(pp.Council.Members) == 0 {
+			t.Fatalf("papers of A: %v %+v", err, pp)
+		}
+		_, err = w.svc.ProvincialPapersOf(ctx, ministry, w.b.ID)
+		wantCode(t, "papers of an unproposed dossier", err, ocop.ENOTFOUND, "")
+		// Read-only: the Ministry still does not run the province's round.
+		_, err = w.svc.SaveMeeting(ctx, ministry, pr.ID, service.MeetingInput{})
+		wantCode(t, "the Ministry writes the provincial minutes", err, ocop.ENOTFOUND, "")
+		hanoi := staff(t, db, "so.nn.hanoi4", ocop.RoleProvince, ocop.ProvinceScope("01"))
+		_, err = w.svc.RoundReport(ctx, hanoi, pr.ID)
+		wantCode(t, "Hà Nội reads Sơn La's papers", err, ocop.ENOTFOUND, "")
+	})
+}
