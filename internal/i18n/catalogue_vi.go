@@ -1692,6 +1692,8 @@ var vi = map[string]string{
 	// provincial round.
 	"err.additions_by_letter":  "Ở cấp trung ương, yêu cầu bổ sung hồ sơ là văn bản gửi UBND cấp tỉnh: dùng mục «Yêu cầu bổ sung qua UBND cấp tỉnh».",
 	"err.additions_scoring":    "Hội đồng đã mở chấm điểm hồ sơ này; không thể yêu cầu bổ sung nữa.",
+	"err.additions_status":     "Chỉ yêu cầu bổ sung được với hồ sơ UBND cấp tỉnh đã đề nghị Bộ, đang chờ đánh giá.",
+	"err.additions_provincial": "Ở cấp tỉnh, yêu cầu hoàn thiện hồ sơ từ ý kiến của Tổ tư vấn; yêu cầu bổ sung bằng văn bản là của Bộ.",
 	"err.additions_open":       "Hồ sơ này đang có một yêu cầu bổ sung chưa hoàn tất.",
 	"err.additions_days":       "Thời hạn bổ sung phải từ 1 đến 60 ngày làm việc.",
 	"err.additions_not_open":   "Hồ sơ không có yêu cầu bổ sung nào của Bộ đang chờ chuyển cho chủ thể.",

@@ -42,7 +42,7 @@ func (s *Service) RequestMinistryAdditions(ctx context.Context, u *ocop.User, ro
 	}
 	switch {
 	case r.Level != ocop.RoundMinistry:
-		return nil, ocop.ErrNotFound() // a province asks through RoundCompletion
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.additions_provincial") // a province asks through RoundCompletion
 	case r.Status != ocop.RoundOpen:
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.additions_scoring")
 	}
@@ -51,8 +51,10 @@ func (s *Service) RequestMinistryAdditions(ctx context.Context, u *ocop.User, ro
 		return nil, err
 	}
 	switch {
-	case d.Status != ocop.DossierMinistry:
+	case d.Status == ocop.DossierAdditions || d.Status == ocop.DossierCompletion:
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.additions_open")
+	case d.Status != ocop.DossierMinistry:
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.additions_status")
 	case d.Version != in.Version:
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.conflict")
 	}

@@ -72,17 +72,22 @@ type ProvincialPapers struct {
 }
 
 // ProvincialPapersOf finds the decided provincial round a dossier came
-// to the Ministry from, for a national reader.
+// to the Ministry from, for a national reader; nil when there is nothing
+// for the user to read there (not national, not proposed).
 func (s *Service) ProvincialPapersOf(ctx context.Context, u *ocop.User, dossierID int64) (*ProvincialPapers, error) {
-	if !nationalReader(u) {
-		return nil, ocop.ErrNotFound()
+	if _, err := s.Dossier(ctx, u, dossierID); err != nil || !nationalReader(u) {
+		return nil, err
 	}
 	roundID, err := s.DB.ProvincialRoundOf(ctx, dossierID)
-	if err != nil {
+	if ocop.ErrorCode(err) == ocop.ENOTFOUND {
+		return nil, nil
+	} else if err != nil {
 		return nil, err
 	}
 	r, _, err := s.ministryReads(ctx, u, roundID, dossierID)
-	if err != nil {
+	if ocop.ErrorCode(err) == ocop.ENOTFOUND {
+		return nil, nil
+	} else if err != nil {
 		return nil, err
 	}
 	pp := &ProvincialPapers{Round: r}

@@ -129,18 +129,28 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 	if err != nil {
 		return err
 	}
-	proposal, err := s.svc.MinistryProposal(ctx, u, d.ID)
+	letters, err := s.svc.MinistryProposals(ctx, u, d.ID)
 	if err != nil {
 		return err
 	}
+	additions, err := s.svc.MinistryAdditions(ctx, u, d.ID)
+	if err != nil {
+		return err
+	}
+	open := ""
+	if len(additions) > 0 && additions[0].Status != ocop.AdditionsClosed {
+		open = additions[0].Status
+	}
+	provinceOffice := u.Can(ocop.PermRoundManage) && u.Scope.Level == ocop.LevelProvince
 	p.Data = map[string]any{"D": d, "Product": prod, "Card": card, "Rows": rows, "Codes": codes, "Result": result,
 		"Standing": standing, "Versions": len(versions), "Years": resultRows,
 		"Commune":  u.Can(ocop.PermDossierCommune) && d.Status == ocop.DossierSubmitted,
 		"Province": u.Can(ocop.PermDossierProvince) && d.Status == ocop.DossierForwarded,
 		"Round":    roundOf(d),
-		"Proposal": proposal,
-		"Propose": proposal == nil && d.Status == ocop.DossierMinistry && u.Can(ocop.PermRoundManage) &&
-			u.Scope.Level == ocop.LevelProvince,
+		"Proposals": letters, "Additions": additions,
+		"PassAdditions": open == ocop.AdditionsOpen && u.Can(ocop.PermDossierProvince),
+		"Propose": provinceOffice && (len(letters) == 0 && d.Status == ocop.DossierMinistry ||
+			d.Status == ocop.DossierAdditions && open == ocop.AdditionsRefiled),
 		"Changes": changes,
 		"Missing": missing, "Editable": d.Editable() &&
 			u.Can(ocop.PermProducerEdit) && requireOwn(u, d.ProducerID) == nil}
