@@ -144,9 +144,9 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 	provinceOffice := u.Can(ocop.PermRoundManage) && u.Scope.Level == ocop.LevelProvince
 	p.Data = map[string]any{"D": d, "Product": prod, "Card": card, "Rows": rows, "Codes": codes, "Result": result,
 		"Standing": standing, "Versions": len(versions), "Years": resultRows,
-		"Commune":  u.Can(ocop.PermDossierCommune) && d.Status == ocop.DossierSubmitted,
-		"Province": u.Can(ocop.PermDossierProvince) && d.Status == ocop.DossierForwarded,
-		"Round":    roundOf(d),
+		"Commune":   u.Can(ocop.PermDossierCommune) && d.Status == ocop.DossierSubmitted,
+		"Province":  u.Can(ocop.PermDossierProvince) && d.Status == ocop.DossierForwarded,
+		"Round":     roundOf(d),
 		"Proposals": letters, "Additions": additions,
 		"PassAdditions": open == ocop.AdditionsOpen && u.Can(ocop.PermDossierProvince),
 		"Propose": provinceOffice && (len(letters) == 0 && d.Status == ocop.DossierMinistry ||
