@@ -6,14 +6,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/ocopvn/ocop/internal/demo"
 )
 
 // The 5★ level in the browser: the provincial office writes its letter
 // proposing the demo's dried mango (90 points) to the Ministry — a wrong
 // date is refused next to its field with what was typed kept —, then the
-// Ministry's office opens its next round, takes the dossier in, and
-// follows the 5★ certificate of its decided round to the public page.
+// Ministry's office opens its next round, takes the dossier in, reads the
+// provincial papers from its view and asks the province for additions,
+// and follows the 5★ certificate of its decided round to the public page.
 func TestFiveStarsInBrowser(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
@@ -65,6 +68,7 @@ func TestFiveStarsInBrowser(t *testing.T) {
 	if st := b.click(`form[action$="/ho-so"] button`); st != 200 || b.text(".flash") != "Đã đưa hồ sơ vào đợt." {
 		t.Fatalf("take the dossier: status %d, flash %q%s", st, b.text(".flash"), b.where())
 	}
+	askAdditions(t, b)
 	b.open("/dot-danh-gia")
 	b.eval(`[...document.querySelectorAll("main tbody tr")].find(tr => tr.textContent.includes("Đã quyết định")).querySelector("a").getAttribute("href")`, &href)
 	if st := b.open(href); st != 200 || !strings.Contains(b.text("main"), "Quyết định số 1789/QĐ-BNNMT") ||
@@ -82,5 +86,37 @@ func TestFiveStarsInBrowser(t *testing.T) {
 	}
 	if got := b.text("main"); !strings.Contains(got, "Bộ Nông nghiệp và Môi trường") {
 		t.Errorf("the 5★ certificate does not name the Ministry%s", b.where())
+	}
+}
+
+// askAdditions is the Ministry's office, on its round's page, opening the
+// dossier's view: the provincial papers are linked, a letter with a
+// deadline of 0 days is refused with what was typed kept, then the letter goes to
+// the province and the round marks the dossier as awaiting additions.
+func askAdditions(t *testing.T, b *tab) {
+	t.Helper()
+	if st := b.click(`main td a[href$="/tu-van"]`); st != 200 || !strings.Contains(b.text("#cap-tinh"), "Hồ sơ cấp tỉnh gửi kèm") {
+		t.Fatalf("the dossier's view in the Ministry round: status %d%s", st, b.where())
+	}
+	var pdf string
+	b.eval(`document.querySelector("#cap-tinh ~ ul a[href$='/bien-ban.pdf']") !== null ? "ok" : ""`, &pdf)
+	if pdf != "ok" {
+		t.Errorf("no link to the provincial minutes%s", b.where())
+	}
+	b.typeInto("#f-letter_date", time.Now().Format("02/01/2006"))
+	b.run(chromedp.SendKeys("#f-content", "Tiêu chí 9: bổ sung phiếu kiểm nghiệm định kỳ.", chromedp.ByQuery)) // empty: nothing to clear
+	b.typeInto("#f-working_days", "0")
+	if st := b.click(`form[action$="/yeu-cau-bo-sung"] button`); st != 422 || !strings.Contains(b.text("#e-working_days"), "từ 1 đến 60") {
+		t.Fatalf("a letter with a deadline of 0 days: status %d%s", st, b.where())
+	}
+	if got := b.value("#f-content"); got != "Tiêu chí 9: bổ sung phiếu kiểm nghiệm định kỳ." {
+		t.Errorf("content after the refusal = %q", got)
+	}
+	b.typeInto("#f-working_days", "10")
+	if st := b.click(`form[action$="/yeu-cau-bo-sung"] button`); st != 200 || b.text(".flash") != "Đã gửi UBND cấp tỉnh yêu cầu bổ sung hồ sơ." {
+		t.Fatalf("the letter: status %d, flash %q%s", st, b.text(".flash"), b.where())
+	}
+	if !strings.Contains(b.text("main"), "Chờ tỉnh bổ sung theo yêu cầu của Bộ") {
+		t.Errorf("the round does not mark the dossier%s", b.where())
 	}
 }

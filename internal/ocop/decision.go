@@ -52,10 +52,42 @@ type Outcome struct {
 // points or more to the Ministry for 5★ (Điều 6.3, 7 bước 3e).
 type MinistryProposal struct {
 	DossierID    int64     `json:"dossier_id"`
+	N            int       `json:"n"` // the dossier's letters are numbered from 1; the newest counts
 	ProvinceCode string    `json:"province_code"`
 	LetterNo     string    `json:"letter_no"`
 	LetterDate   string    `json:"letter_date"` // YYYY-MM-DD
 	Signer       string    `json:"signer"`
 	SentBy       int64     `json:"sent_by"`
 	SentAt       time.Time `json:"sent_at"`
+}
+
+// Statuses of the Ministry's request for additions: open (with the
+// province), passed to the producer, refiled by the producer with the
+// province, closed by the province's new letter.
+const (
+	AdditionsOpen    = "open"
+	AdditionsPassed  = "passed"
+	AdditionsRefiled = "refiled"
+	AdditionsClosed  = "closed"
+)
+
+// MinistryAdditions is the Ministry's letter to a province's People's
+// Committee asking for additions to a dossier proposed for 5★ (QĐ
+// 26/2026 Điều 7 bước 4): what is missing and the deadline in working
+// days.
+type MinistryAdditions struct {
+	ID           int64     `json:"id"`
+	DossierID    int64     `json:"dossier_id"`
+	RoundID      int64     `json:"round_id"`
+	ProvinceCode string    `json:"province_code"`
+	LetterNo     string    `json:"letter_no"`   // optional
+	LetterDate   string    `json:"letter_date"` // YYYY-MM-DD
+	Content      string    `json:"content"`
+	WorkingDays  int       `json:"working_days"`
+	DueOn        string    `json:"due_on"` // YYYY-MM-DD
+	Status       string    `json:"status"`
+	RequestedBy  int64     `json:"requested_by"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	Version      int64     `json:"version"`
 }

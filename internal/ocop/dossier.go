@@ -21,11 +21,26 @@ const (
 	DossierDecided    = "decided"    // the round's recognition decision was made (certified or not)
 	DossierMinistry   = "ministry"   // 90 points or more: proposed to the Ministry for 5★
 	DossierCentral    = "central"    // the Ministry's result is below 5★: the province may recognise 3★/4★ from it
+	// DossierAdditions: the Ministry asked for additions by letter; the
+	// province holds the dossier, before passing it to the producer and
+	// again once the producer refiled it, until its new letter.
+	DossierAdditions = "additions"
 )
 
 // DossierStatuses lists the statuses in the order a dossier moves.
 var DossierStatuses = []string{DossierDraft, DossierSubmitted, DossierReturned, DossierForwarded, DossierCompletion,
-	DossierAccepted, DossierMinistry, DossierCentral, DossierDecided}
+	DossierAccepted, DossierMinistry, DossierAdditions, DossierCentral, DossierDecided}
+
+// AwaitsAdditions reports whether a dossier in a round waits for
+// additions (asked by the province or the Ministry): it cannot be scored,
+// and leaves the round undecided when the round is decided.
+func (d *Dossier) AwaitsAdditions() bool {
+	switch d.Status {
+	case DossierDraft, DossierSubmitted, DossierReturned, DossierForwarded, DossierCompletion, DossierAdditions:
+		return true
+	}
+	return false
+}
 
 // Round is the provincial evaluation round a dossier forwarded on a day
 // can still reach (QĐ 26/2026 Điều 5): round 1, decided by 30/6, takes

@@ -182,6 +182,9 @@ func (s *Service) ReviewFor(ctx context.Context, u *ocop.User, roundID, dossierI
 // seesReview checks that the user may read a dossier's review: the
 // round's office, a member of its team, or a council member assigned to it.
 func (s *Service) seesReview(ctx context.Context, u *ocop.User, roundID, dossierID int64) error {
+	if _, ok, err := s.ministryReads(ctx, u, roundID, dossierID); ok || err != nil {
+		return err
+	}
 	switch {
 	case u.Can(ocop.PermRoundManage):
 		r, err := s.Round(ctx, u, roundID)
@@ -505,9 +508,9 @@ func (s *Service) RoundCompletion(ctx context.Context, u *ocop.User, roundID, do
 	case r.Status == ocop.RoundClosed || r.Status == ocop.RoundDecided:
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.advisory_round_closed")
 	case r.Level == ocop.RoundMinistry:
-		// The Ministry asks the province in writing; the dossier does not
-		// go back down the commune's way.
-		return nil, ocop.Errorf(ocop.ECONFLICT, "err.round_completion_ministry")
+		// The Ministry asks the province in writing (RequestMinistryAdditions);
+		// the dossier does not go back down the commune's way.
+		return nil, ocop.Errorf(ocop.ECONFLICT, "err.additions_by_letter")
 	}
 	if _, err := s.roundDossier(ctx, r, dossierID); err != nil {
 		return nil, err

@@ -126,7 +126,7 @@ func (s *Service) outcomes(ctx context.Context, u *ocop.User, r *ocop.EvalRound,
 	var out []*decided
 	n := 0 // certificates numbered in the decision's order
 	for _, res := range results {
-		if res.Status == ocop.DossierCompletion {
+		if res.AwaitsAdditions() {
 			// Awaiting additions: not decided now, it leaves the round and
 			// joins a later one once the province accepts it again.
 			out = append(out, &decided{row: res.DossierRow, leaves: r})

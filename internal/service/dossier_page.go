@@ -9,13 +9,14 @@ import (
 // DossierPage is what the dossier page (/ho-so/{id}) shows beside the
 // dossier itself.
 type DossierPage struct {
-	Dossier  *ocop.Dossier
-	Evidence []*ocop.Evidence // current, by criterion
-	Missing  []string         // what keeps it from being filed
-	Changes  *VersionDiff     // since the last recognised dossier; nil for a first rating
-	Standing *Standing
-	Versions []*ocop.DossierVersion
-	Proposal *ocop.MinistryProposal // nil until the province proposes it for 5★
+	Dossier   *ocop.Dossier
+	Evidence  []*ocop.Evidence // current, by criterion
+	Missing   []string         // what keeps it from being filed
+	Changes   *VersionDiff     // since the last recognised dossier; nil for a first rating
+	Standing  *Standing
+	Versions  []*ocop.DossierVersion
+	Proposals []*ocop.MinistryProposal  // the province's 5★ letters, newest first
+	Additions []*ocop.MinistryAdditions // the Ministry's requests for additions, newest first
 }
 
 // DossierPage loads a dossier once and checks once that the user may see
@@ -42,6 +43,9 @@ func (s *Service) DossierPage(ctx context.Context, u *ocop.User, id int64) (*Dos
 	if pg.Versions, err = s.DB.DossierVersions(ctx, d.ID); err != nil {
 		return nil, err
 	}
-	pg.Proposal, err = s.proposalOf(ctx, d.ID)
+	if pg.Proposals, err = s.DB.MinistryProposals(ctx, d.ID); err != nil {
+		return nil, err
+	}
+	pg.Additions, err = s.DB.MinistryAdditionsOf(ctx, d.ID)
 	return pg, err
 }

@@ -433,10 +433,24 @@ func (s *Service) Submit(ctx context.Context, u *ocop.User, id, version int64) (
 	if len(missing) > 0 {
 		return nil, ocop.Errorf(ocop.EINVALID, "err.dossier_incomplete")
 	}
+	// Additions the Ministry asked for go back to the province, not the
+	// commune.
+	refile, err := s.refiling(ctx, d)
+	if err != nil {
+		return nil, err
+	}
 	next := *d
 	next.Status, next.ReturnReason = ocop.DossierSubmitted, ""
+	if refile != nil {
+		next.Status = ocop.DossierAdditions
+	}
 	next.SubmittedAt = s.DB.Now().UTC().Truncate(time.Microsecond)
 	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error {
+		if refile != nil {
+			if err := tx.SetAdditionsStatus(ctx, refile, ocop.AdditionsRefiled); err != nil {
+				return err
+			}
+		}
 		if err := tx.UpdateDossier(ctx, d, &next, "dossier.submit"); err != nil {
 			return err
 		}

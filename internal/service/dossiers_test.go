@@ -211,7 +211,7 @@ func TestDossierDraftToSubmitted(t *testing.T) {
 		evNow, _ := svc.Evidence(ctx, officer, d.ID)
 		missingNow, _ := svc.Missing(ctx, d)
 		if err != nil || pg.Dossier.ID != d.ID || len(pg.Versions) != 2 || len(pg.Evidence) != len(evNow) ||
-			!slices.Equal(pg.Missing, missingNow) || len(pg.Standing.Steps) != len(st.Steps) || pg.Proposal != nil {
+			!slices.Equal(pg.Missing, missingNow) || len(pg.Standing.Steps) != len(st.Steps) || len(pg.Proposals) != 0 || len(pg.Additions) != 0 {
 			t.Errorf("dossier page: %+v %v", pg, err)
 		}
 	})

@@ -2,9 +2,7 @@ package service
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/store"
 )
@@ -32,11 +30,18 @@ func (s *Service) ProposeToMinistry(ctx context.Context, u *ocop.User, dossierID
 	if u.Scope.Level != ocop.LevelProvince { // the Ministry reads the letter, the province writes it
 		return nil, ocop.ErrNotFound()
 	}
-	if d.Status != ocop.DossierMinistry {
+	p := &ocop.MinistryProposal{DossierID: d.ID, N: 1, ProvinceCode: d.ProvinceCode, LetterNo: clean(in.LetterNo),
+		Signer: clean(in.Signer), SentBy: u.ID}
+	var a *ocop.MinistryAdditions // the Ministry's request the letter answers
+	switch d.Status {
+	case ocop.DossierMinistry:
+	case ocop.DossierAdditions:
+		if a, p.N, err = s.reproposal(ctx, d); err != nil {
+			return nil, err
+		}
+	default:
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.proposal_status")
 	}
-	p := &ocop.MinistryProposal{DossierID: d.ID, ProvinceCode: d.ProvinceCode, LetterNo: clean(in.LetterNo),
-		Signer: clean(in.Signer), SentBy: u.ID}
 	v := ocop.Validation{}
 	checkRequired(v, "letter_no", p.LetterNo, 100)
 	checkRequired(v, "signer", p.Signer, 200)
@@ -44,19 +49,22 @@ func (s *Service) ProposeToMinistry(ctx context.Context, u *ocop.User, dossierID
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
+	var leaves *ocop.EvalRound
+	if a != nil {
+		if leaves, err = s.leaving(ctx, a, d, p.LetterDate); err != nil {
+			return nil, err
+		}
+	}
 	err = s.DB.Update(ctx, ocop.ActorOf(u), func(tx *store.Tx) error {
 		if err := tx.CreateMinistryProposal(ctx, p); err != nil {
 			return err
 		}
-		name, err := tx.ProductName(ctx, d.ProductID)
-		if err != nil {
-			return err
+		if a != nil {
+			if err := backToMinistry(ctx, tx, a, d, leaves); err != nil {
+				return err
+			}
 		}
-		ids, err := audience{role: ocop.RoleMinistry}.users(ctx, tx)
-		if err != nil {
-			return err
-		}
-		return tx.Notify(ctx, ids, s.notice(fmt.Sprintf("/ho-so/%d", d.ID), i18n.T("notify.proposal", name)))
+		return s.notifyMinistry(ctx, tx, d)
 	})
 	if ocop.ErrorCode(err) == ocop.ECONFLICT {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.proposal_exists")
@@ -64,17 +72,22 @@ func (s *Service) ProposeToMinistry(ctx context.Context, u *ocop.User, dossierID
 	return p, err
 }
 
-// MinistryProposal returns the letter that proposed a dossier for 5★, to
-// whoever may see the dossier; nil when there is none.
+// MinistryProposals lists a dossier's letters to the Ministry, newest
+// first, to whoever may see the dossier.
+func (s *Service) MinistryProposals(ctx context.Context, u *ocop.User, dossierID int64) ([]*ocop.MinistryProposal, error) {
+	if _, err := s.Dossier(ctx, u, dossierID); err != nil {
+		return nil, err
+	}
+	list, err := s.DB.MinistryProposals(ctx, dossierID)
+	return nonNilOf(list), err
+}
+
+// MinistryProposal returns the newest letter that proposed a dossier for
+// 5★, to whoever may see the dossier; nil when there is none.
 func (s *Service) MinistryProposal(ctx context.Context, u *ocop.User, dossierID int64) (*ocop.MinistryProposal, error) {
 	if _, err := s.Dossier(ctx, u, dossierID); err != nil {
 		return nil, err
 	}
-	return s.proposalOf(ctx, dossierID)
-}
-
-// proposalOf is MinistryProposal for a dossier already checked.
-func (s *Service) proposalOf(ctx context.Context, dossierID int64) (*ocop.MinistryProposal, error) {
 	p, err := s.DB.MinistryProposal(ctx, dossierID)
 	if ocop.ErrorCode(err) == ocop.ENOTFOUND {
 		return nil, nil
@@ -148,9 +161,36 @@ func (s *Service) CentralResult(ctx context.Context, u *ocop.User, roundID int64
 	}
 	cr.Decision, err = s.decisionWithCerts(ctx, r.ID, ocop.DecisionCentral, u.Scope.Province)
 	if ocop.ErrorCode(err) == ocop.ENOTFOUND {
-		return cr, nil
+		err = nil
 	}
-	return cr, err
+	if err != nil {
+		return nil, err
+	}
+	return cr, s.keepUndecided(ctx, cr)
+}
+
+// keepUndecided leaves out of a central result the dossiers the province
+// put into a new provincial round instead of deciding from it (or that
+// round decided since): the decision lists only what it decided.
+func (s *Service) keepUndecided(ctx context.Context, cr *CentralResult) error {
+	decided := map[int64]bool{}
+	if cr.Decision != nil {
+		for _, o := range cr.Decision.Outcomes {
+			decided[o.DossierID] = true
+		}
+	}
+	var kept []store.CentralOutcome
+	for _, c := range cr.Dossiers {
+		again, err := s.DB.InUndecidedRound(ctx, c.ID, ocop.RoundProvince)
+		if err != nil {
+			return err
+		}
+		if decided[c.ID] || c.Status == ocop.DossierCentral && !again {
+			kept = append(kept, c)
+		}
+	}
+	cr.Dossiers = kept
+	return nil
 }
 
 // RecordCentralDecision records the Chairman's decision recognising the

@@ -48,10 +48,19 @@ func toMinistry(t *testing.T, db *store.DB) *councilWorld {
 	return w
 }
 
-// atMinistry moves the world to the Ministry: its office opens round 2 of
-// 2027 (letters by 30/01/2027), takes A, seats a central council, and its
-// members score A at stars.
+// atMinistry moves the world to the Ministry (intoMinistryRound), seats
+// a central council, and its members score A at stars.
 func atMinistry(t *testing.T, db *store.DB, w *councilWorld, stars int) (province *ocop.User) {
+	t.Helper()
+	province = intoMinistryRound(t, db, w)
+	scoreAtMinistry(t, db, w, stars)
+	return province
+}
+
+// intoMinistryRound has the Ministry's office open round 2 of 2027
+// (letters by 30/01/2027) and take A; the world's round and office become
+// the Ministry's.
+func intoMinistryRound(t *testing.T, db *store.DB, w *councilWorld) (province *ocop.User) {
 	t.Helper()
 	ctx := context.Background()
 	ministry := staff(t, db, "vanphong.bo", ocop.RoleMinistry, ocop.Country)
@@ -78,12 +87,19 @@ func atMinistry(t *testing.T, db *store.DB, w *councilWorld, stars int) (provinc
 	if err := w.svc.AddRoundDossier(ctx, ministry, r.ID, w.a.ID); err != nil {
 		t.Fatal(err)
 	}
-	provincial := w.chair
 	w.round, w.office = r, ministry
+	return province
+}
+
+// scoreAtMinistry seats the central council and scores A at stars.
+func scoreAtMinistry(t *testing.T, db *store.DB, w *councilWorld, stars int) {
+	t.Helper()
+	ctx := context.Background()
+	r, ministry, provincial := w.round, w.office, w.chair
 	mk := func(name string) *ocop.User { return staff(t, db, name, ocop.RoleCouncil, ocop.Country) }
 	w.chair, w.m2, w.m3, w.m4, w.sec = mk("tw.chutich"), mk("tw.uyvien2"), mk("tw.uyvien3"), mk("tw.uyvien4"), mk("tw.thuky")
 	w.seat(t)
-	_, err = w.svc.AddCouncilMember(ctx, ministry, r.ID, ocop.CouncilBoard, service.MemberInput{UserID: provincial.ID,
+	_, err := w.svc.AddCouncilMember(ctx, ministry, r.ID, ocop.CouncilBoard, service.MemberInput{UserID: provincial.ID,
 		Position: "member", Department: "nnmt"})
 	if fieldErrors(err)["user_id"] != "err.council_user" {
 		t.Errorf("a provincial member on the central council: %v", err)
@@ -99,7 +115,6 @@ func atMinistry(t *testing.T, db *store.DB, w *councilWorld, stars int) (provinc
 	if _, err := w.svc.CloseScoring(ctx, w.chair, r.ID); err != nil {
 		t.Fatal(err)
 	}
-	return province
 }
 
 func TestMinistryRecognisesFiveStars(t *testing.T) {

@@ -36,6 +36,8 @@ func (s *Service) notifyMove(ctx context.Context, tx *store.Tx, d *ocop.Dossier)
 		who = []audience{producer, commune}
 	case ocop.DossierCentral:
 		who = []audience{producer, commune, province}
+	case ocop.DossierAdditions:
+		who = []audience{province}
 	default:
 		return nil
 	}

@@ -63,7 +63,7 @@ type PrintedSheet struct {
 // the province's office read anyone's newest submitted sheet, but only
 // after the chair closed scoring: before, scoring is blind.
 func (s *Service) PrintSheet(ctx context.Context, u *ocop.User, id, dossierID, userID int64) (*PrintedSheet, error) {
-	r, cv, err := s.sheetReader(ctx, u, id, userID)
+	r, cv, err := s.sheetReader(ctx, u, id, dossierID, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -96,17 +96,22 @@ func (s *Service) PrintSheet(ctx context.Context, u *ocop.User, id, dossierID, u
 	return &PrintedSheet{sv, r, cv, m, *row}, nil
 }
 
-// sheetReader checks that u may print userID's sheets in the round.
-func (s *Service) sheetReader(ctx context.Context, u *ocop.User, id, userID int64) (*ocop.EvalRound, *CouncilView, error) {
-	var r *ocop.EvalRound
+// sheetReader checks that u may print userID's sheets on the dossier in
+// the round.
+func (s *Service) sheetReader(ctx context.Context, u *ocop.User, id, dossierID, userID int64) (*ocop.EvalRound, *CouncilView, error) {
+	r, ministry, err := s.ministryReads(ctx, u, id, dossierID)
 	own := false
-	if u != nil && u.Can(ocop.PermRoundManage) {
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case ministry:
+	case u != nil && u.Can(ocop.PermRoundManage):
 		rr, err := s.Round(ctx, u, id)
 		if err != nil {
 			return nil, nil, err
 		}
 		r = rr
-	} else {
+	default:
 		mr, err := s.memberRound(ctx, u, id)
 		if err != nil {
 			return nil, nil, err

@@ -147,7 +147,12 @@ func (s *Service) RoundDossierList(ctx context.Context, u *ocop.User, id int64) 
 	if out.Submitted, err = s.DB.SubmittedCounts(ctx, r.ID); err != nil {
 		return nil, out, err
 	}
-	out.Candidates, _, err = s.DB.Dossiers(ctx, candidates(r))
+	if out.Candidates, _, err = s.DB.Dossiers(ctx, candidates(r)); err != nil || r.Level != ocop.RoundProvince {
+		return r, out, err
+	}
+	central, _, err := s.DB.Dossiers(ctx, store.DossierFilter{Scope: r.Scope(), Status: ocop.DossierCentral,
+		Unassigned: r.Level, Limit: 500})
+	out.Candidates = append(out.Candidates, central...)
 	return r, out, err
 }
 
@@ -223,6 +228,11 @@ func (s *Service) fitsRound(ctx context.Context, r *ocop.EvalRound, d *ocop.Doss
 		case p.LetterDate < r.ForwardedFrom || p.LetterDate >= r.ForwardedTo:
 			return ocop.Errorf(ocop.ECONFLICT, "err.round_dossier_window")
 		}
+		return nil
+	}
+	if d.Status == ocop.DossierCentral {
+		// Sent back by the Ministry below 5★: the province may evaluate it
+		// again in a round of its own instead (QĐ 26/2026 Điều 7 bước 4).
 		return nil
 	}
 	from, to := roundWindow(r)

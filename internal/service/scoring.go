@@ -383,19 +383,9 @@ type DossierResult struct {
 // engine on each member's newest submitted sheet. They exist only once
 // the chair closed scoring: before that, nobody reads others' sheets.
 func (s *Service) Results(ctx context.Context, u *ocop.User, id int64) ([]*DossierResult, error) {
-	var r *ocop.EvalRound
-	if u != nil && u.Can(ocop.PermRoundManage) {
-		rr, err := s.Round(ctx, u, id)
-		if err != nil {
-			return nil, err
-		}
-		r = rr
-	} else {
-		mr, err := s.memberRound(ctx, u, id)
-		if err != nil {
-			return nil, err
-		}
-		r = mr.Round
+	r, err := s.resultsRound(ctx, u, id)
+	if err != nil {
+		return nil, err
 	}
 	if r.Status != ocop.RoundClosed && r.Status != ocop.RoundDecided {
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.scores_blind")
@@ -417,6 +407,23 @@ func (s *Service) Results(ctx context.Context, u *ocop.User, id int64) ([]*Dossi
 		out = append(out, dr)
 	}
 	return out, nil
+}
+
+// resultsRound loads a round for a reader of its results: the Ministry
+// reading a proposed dossier's provincial round, the round's office, or a
+// member of its council.
+func (s *Service) resultsRound(ctx context.Context, u *ocop.User, id int64) (*ocop.EvalRound, error) {
+	if r, ok, err := s.ministryReads(ctx, u, id, 0); ok || err != nil {
+		return r, err
+	}
+	if u != nil && u.Can(ocop.PermRoundManage) {
+		return s.Round(ctx, u, id)
+	}
+	mr, err := s.memberRound(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	return mr.Round, nil
 }
 
 func (s *Service) dossierResult(ctx context.Context, r *ocop.EvalRound, cv *CouncilView, row store.DossierRow) (*DossierResult, error) {

@@ -79,6 +79,7 @@ type councilWorld struct {
 	round                  *ocop.EvalRound
 	a, b                   *ocop.Dossier
 	producerB              *ocop.Producer
+	producerA              *ocop.User // the account of A's producer
 	card                   *rulebook.Card
 }
 
@@ -87,6 +88,7 @@ func newCouncilWorld(t *testing.T, db *store.DB) *councilWorld {
 	ctx := context.Background()
 	w := &councilWorld{svc: newService(db)}
 	u, p, _ := confirmedProducer(t, db, w.svc)
+	w.producerA = u
 	w.a = acceptedDossier(t, db, w.svc, u, p, time.Date(2026, 3, 2, 9, 0, 0, 0, vn))
 	w.producerB, w.b = otherProducerDossier(t, db, time.Date(2026, 3, 3, 9, 0, 0, 0, vn))
 	w.office = staff(t, db, "so.nn.sonla", ocop.RoleProvince, ocop.ProvinceScope("14"))

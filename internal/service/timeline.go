@@ -31,7 +31,12 @@ type Standing struct {
 // timelineActions are the audit actions that move a dossier along.
 var timelineActions = map[string]bool{"dossier.create": true, "dossier.submit": true, "dossier.receive": true,
 	"dossier.commune_report": true, "dossier.return": true, "dossier.forward": true, "dossier.completion": true,
-	"dossier.accept": true, "dossier.decide": true}
+	"dossier.accept": true, "dossier.decide": true, "dossier.ministry_propose": true, "dossier.ministry_additions": true,
+	"dossier.additions_pass": true}
+
+// withReason are the steps whose note is the reason the dossier carries.
+var withReason = map[string]bool{"dossier.return": true, "dossier.completion": true, "dossier.ministry_additions": true,
+	"dossier.additions_pass": true}
 
 // Standing tells the people following a dossier where it stands.
 func (s *Service) Standing(ctx context.Context, u *ocop.User, d *ocop.Dossier) (*Standing, error) {
@@ -61,7 +66,7 @@ func (s *Service) standing(ctx context.Context, d *ocop.Dossier) (*Standing, err
 		}
 		at, _ := time.Parse(time.RFC3339Nano, e.At)
 		step := Step{At: at, Actor: e.ActorName, Action: "step." + e.Action[len("dossier."):]}
-		if e.Action == "dossier.return" || e.Action == "dossier.completion" {
+		if withReason[e.Action] {
 			var after struct {
 				Reason string `json:"return_reason"`
 			}
@@ -93,6 +98,8 @@ func holderOf(d *ocop.Dossier, communeDeadline time.Time) (string, time.Time) {
 		return "holder.ministry", time.Time{}
 	case ocop.DossierCentral:
 		return "holder.central", time.Time{}
+	case ocop.DossierAdditions:
+		return "holder.additions", time.Time{}
 	case ocop.DossierDecided:
 		return "holder.decided", time.Time{}
 	}

@@ -158,10 +158,11 @@ func (tx *Tx) AddRecusal(ctx context.Context, r *ocop.EvalRound, rc *ocop.Recusa
 // all of them (or, when the round has panels, those of their panels and
 // those on no panel) but those of producers they declared and those they
 // recused from. A dossier sent back for completion from the round stays
-// in it but cannot be scored until the province accepts it again.
+// in it but cannot be scored until the province accepts it again (at the
+// Ministry: until the province's new letter); ocop.Dossier.AwaitsAdditions.
 func (db *DB) AssignedDossiers(ctx context.Context, roundID, userID int64) (map[int64]bool, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT rd.dossier_id, CASE WHEN rd.scoring AND d.status NOT IN
-		('draft', 'submitted', 'returned', 'forwarded', 'completion') THEN TRUE ELSE FALSE END FROM round_dossiers rd
+		('draft', 'submitted', 'returned', 'forwarded', 'completion', 'additions') THEN TRUE ELSE FALSE END FROM round_dossiers rd
 		JOIN dossiers d ON d.id = rd.dossier_id WHERE rd.round_id = $1
 		AND d.producer_id NOT IN (SELECT producer_id FROM member_conflicts WHERE user_id = $2)
 		AND rd.dossier_id NOT IN (SELECT dossier_id FROM recusals WHERE round_id = $1 AND user_id = $2)

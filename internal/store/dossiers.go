@@ -151,12 +151,15 @@ type DossierFilter struct {
 	// the window of an evaluation round; zero times for no bound.
 	ForwardedFrom, ForwardedTo time.Time
 	// Round keeps the dossiers of one evaluation round; Unassigned those
-	// in no round of that level (province, ministry) yet.
+	// in no undecided round of that level (province, ministry): a round
+	// decided before may have sent the dossier on (a central result back
+	// to a new provincial round).
 	Round      int64
 	Unassigned string
 	// Proposed keeps dossiers a province proposed to the Ministry by a
-	// letter dated in [from, to), YYYY-MM-DD.
+	// newest letter dated in [from, to), YYYY-MM-DD.
 	ProposedFrom, ProposedTo string
+	Proposed                 bool // only dossiers a province ever proposed to the Ministry
 	Limit                    int
 	Offset                   int
 }
@@ -196,13 +199,17 @@ func (db *DB) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, int,
 		w.add("d.id IN (SELECT dossier_id FROM round_dossiers WHERE round_id = %s)", f.Round)
 	}
 	if f.Unassigned != "" {
-		w.add("d.id NOT IN (SELECT dossier_id FROM round_dossiers WHERE level = %s)", f.Unassigned)
+		w.add(`d.id NOT IN (SELECT rd.dossier_id FROM round_dossiers rd JOIN rounds r ON r.id = rd.round_id
+			WHERE rd.level = %s AND r.status <> 'decided')`, f.Unassigned)
+	}
+	if f.Proposed {
+		w.conds = append(w.conds, "d.id IN (SELECT dossier_id FROM ministry_proposals)")
 	}
 	if f.ProposedFrom != "" {
-		w.add("d.id IN (SELECT dossier_id FROM ministry_proposals WHERE letter_date >= %s)", f.ProposedFrom)
+		w.add("d.id IN (SELECT dossier_id FROM "+newestProposals+" WHERE letter_date >= %s)", f.ProposedFrom)
 	}
 	if f.ProposedTo != "" {
-		w.add("d.id IN (SELECT dossier_id FROM ministry_proposals WHERE letter_date < %s)", f.ProposedTo)
+		w.add("d.id IN (SELECT dossier_id FROM "+newestProposals+" WHERE letter_date < %s)", f.ProposedTo)
 	}
 	var total int
 	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers d`+w.sql(), w.args...).Scan(&total); err != nil {

@@ -88,10 +88,14 @@ func (db *DB) Rounds(ctx context.Context, scope ocop.Scope, level string) ([]Rou
 	return out, rows.Err()
 }
 
-// AddRoundDossier puts a dossier into a round; a dossier already in a
-// round of the level is a conflict (the unique key holds it to one).
+// AddRoundDossier puts a dossier into a round; a dossier already in an
+// undecided round of the level is a conflict: its pass, one more than the
+// decided rounds of the level it went through, is taken (the unique key
+// holds a dossier to one round per level and pass).
 func (tx *Tx) AddRoundDossier(ctx context.Context, r *ocop.EvalRound, d *ocop.Dossier) error {
-	if _, err := tx.exec(ctx, `INSERT INTO round_dossiers (round_id, dossier_id, level, added_at) VALUES ($1, $2, $3, $4)`,
+	if _, err := tx.exec(ctx, `INSERT INTO round_dossiers (round_id, dossier_id, level, pass, added_at) VALUES ($1, $2, $3,
+		(SELECT COUNT(*) + 1 FROM round_dossiers rd JOIN rounds x ON x.id = rd.round_id
+			WHERE rd.dossier_id = $2 AND rd.level = $3 AND x.status = 'decided'), $4)`,
 		r.ID, d.ID, r.Level, tx.now); err != nil {
 		return err
 	}
@@ -133,5 +137,24 @@ func (db *DB) InRound(ctx context.Context, roundID, dossierID int64) (bool, erro
 	var n int
 	err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM round_dossiers WHERE round_id = $1 AND dossier_id = $2`,
 		roundID, dossierID).Scan(&n)
+	return n > 0, err
+}
+
+// ProvincialRoundOf is the newest decided provincial round a dossier went
+// through; none is not found.
+func (db *DB) ProvincialRoundOf(ctx context.Context, dossierID int64) (int64, error) {
+	var id int64
+	err := db.sql.QueryRowContext(ctx, `SELECT rd.round_id FROM round_dossiers rd JOIN rounds r ON r.id = rd.round_id
+		WHERE rd.dossier_id = $1 AND rd.level = 'province' AND r.status = 'decided' ORDER BY rd.pass DESC LIMIT 1`,
+		dossierID).Scan(&id)
+	return id, mapErr(err)
+}
+
+// InUndecidedRound reports whether a dossier is in a round of the level
+// not decided yet.
+func (db *DB) InUndecidedRound(ctx context.Context, dossierID int64, level string) (bool, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM round_dossiers rd JOIN rounds r ON r.id = rd.round_id
+		WHERE rd.dossier_id = $1 AND rd.level = $2 AND r.status <> 'decided'`, dossierID, level).Scan(&n)
 	return n > 0, err
 }

@@ -120,6 +120,7 @@ var sandboxContent = []struct{ table, where string }{
 	{"member_conflicts", `user_id IN ` + sbUsers + ` OR producer_id IN ` + sbProducers},
 	{"council_members", `council_id IN (SELECT id FROM councils WHERE round_id IN ` + sbRounds + `) OR user_id IN ` + sbUsers},
 	{"councils", `round_id IN ` + sbRounds},
+	{"ministry_additions", `round_id IN ` + sbRounds + ` OR dossier_id IN ` + sbDossiers + ` OR requested_by IN ` + sbUsers},
 	{"round_dossiers", `round_id IN ` + sbRounds + ` OR dossier_id IN ` + sbDossiers},
 	{"rounds", `province_code = $1`},
 	{"dossier_versions", `dossier_id IN ` + sbDossiers},

@@ -268,19 +268,32 @@ func (s *Server) renderOfficeReview(w http.ResponseWriter, r *http.Request, u *o
 	if err != nil {
 		return err
 	}
-	rd, err := s.svc.Round(r.Context(), u, round)
+	d, err := s.svc.Dossier(r.Context(), u, dossier)
 	if err != nil {
 		return err
 	}
-	d, err := s.svc.Dossier(r.Context(), u, dossier)
+	// The Ministry reads a proposed dossier's provincial review, read-only.
+	pp, err := s.svc.ProvincialPapersOf(r.Context(), u, dossier)
+	if err != nil {
+		return err
+	}
+	rd, err := s.svc.Round(r.Context(), u, round)
+	readOnly := ocop.ErrorCode(err) == ocop.ENOTFOUND && pp != nil && pp.Round.ID == round
+	if readOnly {
+		rd, err = pp.Round, nil
+	}
 	if err != nil {
 		return err
 	}
 	if !p.Form.Has("reason") && rv.Verdict != nil {
 		p.Form.Set("reason", rv.Verdict.Reasons)
 	}
-	p.Data = map[string]any{"Round": rd, "Dossier": d, "Review": rv, "Office": true,
-		"FileBase": fmt.Sprintf("/dot-danh-gia/%d/ho-so/%d/tu-van/tep", round, dossier)}
+	var papers *papersLinks
+	if rd.Level == ocop.RoundMinistry {
+		papers = papersOf(pp, u, dossier)
+	}
+	p.Data = map[string]any{"Round": rd, "Dossier": d, "Review": rv, "Office": !readOnly, "ReadOnly": readOnly,
+		"Papers": papers, "FileBase": fmt.Sprintf("/dot-danh-gia/%d/ho-so/%d/tu-van/tep", round, dossier)}
 	s.render(w, r, st, "advisory_dossier", p)
 	return nil
 }

@@ -166,6 +166,20 @@ func TestDecisionWalkthroughAPI(t *testing.T) {
 // members rank it centralStars, to the Minister's decision.
 func toMinister(t *testing.T, db *store.DB, centralStars int) (w *permWorld, mround string, dec ocop.Decision) {
 	t.Helper()
+	w, mround = toMinistryRound(t, db)
+	scoreCentral(t, w, mround, centralStars)
+	ministry := w.sessions[ocop.RoleMinistry]
+	w.expect(t, w.sessions[ocop.RoleProvince], "POST", "/api/v1/rounds/"+mround+"/decision", `{}`, http.StatusNotFound)
+	json.Unmarshal([]byte(w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/decision",
+		`{"number":"1789/QĐ-BNNMT","decision_date":"20/11/2026","signer":"Bộ trưởng Bộ Nông nghiệp và Môi trường"}`, 201)), &dec)
+	return w, mround, dec
+}
+
+// toMinistryRound walks dossierIn from Sơn La's council (90 points or
+// more) through the letter into a Ministry round of 2027.
+func toMinistryRound(t *testing.T, db *store.DB) (w *permWorld, mround string) {
+	t.Helper()
+	var dec ocop.Decision
 	w = permSetup(t, db)
 	w.acceptIn(t)
 	office, chair, ministry := w.sessions[ocop.RoleProvince], w.sessions[ocop.RoleCouncil], w.sessions[ocop.RoleMinistry]
@@ -204,6 +218,14 @@ func toMinister(t *testing.T, db *store.DB, centralStars int) (w *permWorld, mro
 	}
 	mround = fmt.Sprint(mr.ID)
 	w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/dossiers", `{"dossier_id":`+dossier+`}`, 200)
+	return w, mround
+}
+
+// scoreCentral seats a central council on the Ministry round, whose two
+// members rank dossierIn at stars; the chair closes scoring.
+func scoreCentral(t *testing.T, w *permWorld, mround string, stars int) {
+	t.Helper()
+	ministry, chair, dossier := w.sessions[ocop.RoleMinistry], w.sessions[ocop.RoleCouncil], fmt.Sprint(w.dossierIn)
 	w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/councils/council", `{"decision_no":"512/QĐ-BNNMT",
 		"decision_date":"15/11/2026","signer":"Thứ trưởng","quorum_percent":50,"require_chair":true,"tolerance":10}`, 200)
 	members := "/api/v1/rounds/" + mround + "/councils/council/members"
@@ -220,13 +242,9 @@ func toMinister(t *testing.T, db *store.DB, centralStars int) (w *permWorld, mro
 	w.expect(t, chair, "GET", central, "", http.StatusNotFound)
 	w.expect(t, cchairS, "POST", central+"/open", "", 200)
 	for _, who := range []string{cchairS, cm2S} {
-		w.submitSheet(t, who, central+"/dossiers/"+dossier+"/sheet", centralStars)
+		w.submitSheet(t, who, central+"/dossiers/"+dossier+"/sheet", stars)
 	}
 	w.expect(t, cchairS, "POST", central+"/close", "", 200)
-	w.expect(t, office, "POST", "/api/v1/rounds/"+mround+"/decision", `{}`, http.StatusNotFound)
-	json.Unmarshal([]byte(w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/decision",
-		`{"number":"1789/QĐ-BNNMT","decision_date":"20/11/2026","signer":"Bộ trưởng Bộ Nông nghiệp và Môi trường"}`, 201)), &dec)
-	return w, mround, dec
 }
 
 // The 5★ level through the API: Sơn La's council rates the dossier 90

@@ -114,14 +114,20 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 		}
 	}
 	fillSelfReport(p.Form, d)
+	open := ""
+	if len(dp.Additions) > 0 && dp.Additions[0].Status != ocop.AdditionsClosed {
+		open = dp.Additions[0].Status
+	}
+	provinceOffice := u.Can(ocop.PermRoundManage) && u.Scope.Level == ocop.LevelProvince
 	p.Data = map[string]any{"D": d, "Product": prod, "Card": card, "Rows": rows, "Codes": codes, "Result": result,
 		"Standing": dp.Standing, "Versions": len(dp.Versions), "Years": resultRows,
-		"Commune":  u.Can(ocop.PermDossierCommune) && d.Status == ocop.DossierSubmitted,
-		"Province": u.Can(ocop.PermDossierProvince) && d.Status == ocop.DossierForwarded,
-		"Round":    roundOf(d),
-		"Proposal": dp.Proposal,
-		"Propose": dp.Proposal == nil && d.Status == ocop.DossierMinistry && u.Can(ocop.PermRoundManage) &&
-			u.Scope.Level == ocop.LevelProvince,
+		"Commune":   u.Can(ocop.PermDossierCommune) && d.Status == ocop.DossierSubmitted,
+		"Province":  u.Can(ocop.PermDossierProvince) && d.Status == ocop.DossierForwarded,
+		"Round":     roundOf(d),
+		"Proposals": dp.Proposals, "Additions": dp.Additions,
+		"PassAdditions": open == ocop.AdditionsOpen && u.Can(ocop.PermDossierProvince),
+		"Propose": provinceOffice && (len(dp.Proposals) == 0 && d.Status == ocop.DossierMinistry ||
+			d.Status == ocop.DossierAdditions && open == ocop.AdditionsRefiled),
 		"Changes": dp.Changes,
 		"Missing": dp.Missing, "Editable": d.Editable() &&
 			u.Can(ocop.PermProducerEdit) && requireOwn(u, d.ProducerID) == nil}
