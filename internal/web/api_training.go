@@ -253,6 +253,24 @@ func (s *Server) apiSessionSave(w http.ResponseWriter, r *http.Request, u *ocop.
 	return nil
 }
 
+// apiSessionDelete removes a session without attendance and answers
+// with the session as it was, like the other deletions.
+func (s *Server) apiSessionDelete(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	cid, sid, err := courseSessionIDs(r)
+	if err != nil {
+		return err
+	}
+	_, se, err := s.svc.CourseSession(r.Context(), u, cid, sid)
+	if err != nil {
+		return err
+	}
+	if err := s.svc.DeleteCourseSession(r.Context(), u, cid, sid); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, se)
+	return nil
+}
+
 func (s *Server) apiLecturer(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
 	id, err := pathID(r, "lecturer")
 	if err != nil {

@@ -377,6 +377,7 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/training/courses/{course}/sessions", train, s.apiSessionAdd},
 		{"GET", "/api/v1/training/courses/{course}/sessions/{session}", train, s.apiSession},
 		{"POST", "/api/v1/training/courses/{course}/sessions/{session}", train, s.apiSessionSave},
+		{"POST", "/api/v1/training/courses/{course}/sessions/{session}/delete", train, s.apiSessionDelete},
 		{"POST", "/api/v1/training/courses/{course}/register", join, s.apiRegister},
 		{"POST", "/api/v1/training/courses/{course}/cancel", join, s.apiUnregister},
 		{"POST", "/api/v1/training/courses/{course}/enrolments", train, s.apiEnrolList},
