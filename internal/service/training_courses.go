@@ -120,8 +120,9 @@ func (s *Service) Lecturers(ctx context.Context, u *ocop.User) ([]*ocop.Lecturer
 }
 
 // LecturerList is the lecturers' page for a manager: every lecturer for a
-// national manager; for a province's, its lecturers and those teaching its
-// courses, with what they taught there. q keeps those whose name or
+// national manager; for a province's, its lecturers, the national ones
+// its sessions may name and those teaching its courses, with what they
+// taught there. q keeps those whose name or
 // organisation holds it (without diacritics or case).
 func (s *Service) LecturerList(ctx context.Context, u *ocop.User, q string) ([]*store.LecturerRow, error) {
 	if err := require(u, ocop.PermTrainingManage); err != nil {

@@ -513,13 +513,14 @@ type LecturerRow struct {
 }
 
 // LecturerRows lists every lecturer with all their teaching when province
-// is ""; otherwise the province's lecturers and those teaching its
-// courses, counting its courses only (another province's stays unseen).
+// is ""; otherwise the province's lecturers, the national ones (which its
+// sessions may name) and those teaching its courses, counting its courses
+// only (another province's teaching stays unseen).
 func (db *DB) LecturerRows(ctx context.Context, province string) ([]*LecturerRow, error) {
 	taught := `FROM course_sessions s JOIN courses c ON c.id = s.course_id WHERE s.lecturer_id = l.id`
 	w := &where{}
 	if province != "" {
-		w.add("(l.province_code = %[1]s OR l.id IN (SELECT s.lecturer_id FROM course_sessions s "+
+		w.add("(l.province_code IN (%[1]s, '') OR l.id IN (SELECT s.lecturer_id FROM course_sessions s "+
 			"JOIN courses c ON c.id = s.course_id WHERE c.province_code = %[1]s))", province)
 		taught += ` AND c.province_code = $1`
 	}

@@ -181,11 +181,11 @@ func (s *Server) apiTrainingPlanSave(w http.ResponseWriter, r *http.Request, u *
 }
 
 func (s *Server) apiLecturers(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	list, err := s.svc.Lecturers(r.Context(), u)
+	list, err := s.svc.LecturerList(r.Context(), u, r.URL.Query().Get("q"))
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, nonNil(list))
+	writeJSON(w, http.StatusOK, list)
 	return nil
 }
 

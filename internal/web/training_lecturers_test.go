@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"net/http"
@@ -109,6 +110,18 @@ func TestLecturerListThroughWeb(t *testing.T) {
 			return len(r) > 3 && r[0] == "Đỗ Thị Lành" && r[2] == "Trường Cao đẳng Sơn La"
 		}) || slices.ContainsFunc(sheet, func(r []string) bool { return len(r) > 0 && r[0] == in }) {
 			t.Errorf("xlsx: %d %v", st, sheet)
+		}
+		// The API gives the page's list.
+		st, body = w.send(t, office, "GET", "/api/v1/training/lecturers", "")
+		var api []store.LecturerRow
+		if err := json.Unmarshal([]byte(body), &api); st != 200 || err != nil || len(api) != len(rows)+1 ||
+			strings.Contains(body, hidden.FullName) {
+			t.Errorf("API list: %d %v %s", st, err, body)
+		}
+		st, body = w.send(t, office, "GET", "/api/v1/training/lecturers?q=do+thi", "")
+		if err := json.Unmarshal([]byte(body), &api); st != 200 || err != nil || len(api) != 1 ||
+			api[0].FullName != "Đỗ Thị Lành" || api[0].Username != w.users[ocop.RoleCouncil].Username || !api[0].Editable {
+			t.Errorf("API search: %d %v %s", st, err, body)
 		}
 		if st, body := w.send(t, ministry, "GET", "/giang-vien", ""); st != 200 || !strings.Contains(html.UnescapeString(body), hidden.FullName) {
 			t.Errorf("the Ministry's page: %d", st)
