@@ -1290,6 +1290,14 @@ var vi = map[string]string{
 	"training.lecturer_saved":        "Đã lưu thông tin giảng viên.",
 	"training.lecturer_account":      "Tài khoản liên kết (tên đăng nhập)",
 	"training.lecturer_account_hint": "Giảng viên có tài khoản thì tự mở được màn hình điểm danh các buổi mình giảng. Để trống nếu không có.",
+	"training.taught":                "Buổi tôi giảng",
+	"training.taught_sheet":          "Bảng điểm danh (PDF)",
+	"training.chart_title":           "Tỷ lệ đạt so với kế hoạch",
+	"training.chart_table":           "Số liệu của biểu đồ: kế hoạch và kết quả đạt được",
+	"training.chart_of_target":       "%d/%d (%s)",
+	"training.chart_no_target":       "%d (chưa có kế hoạch)",
+	"err.training_lecturer_account":  "Không có tài khoản với tên đăng nhập này.",
+	"err.training_session_attended":  "Buổi học đã có điểm danh nên không xóa được; hãy sửa ngày, giờ hoặc nội dung thay vì xóa.",
 
 	// The lecturers' page (/giang-vien).
 	"training.lecturers_title":   "Danh sách giảng viên",
@@ -1298,15 +1306,6 @@ var vi = map[string]string{
 	"training.lecturer_login":    "Tài khoản liên kết",
 	"training.lecturer_sessions": "Số buổi đã giảng",
 	"training.lecturer_courses":  "Số lớp",
-
-	"training.taught":               "Buổi tôi giảng",
-	"training.taught_sheet":         "Bảng điểm danh (PDF)",
-	"training.chart_title":          "Tỷ lệ đạt so với kế hoạch",
-	"training.chart_table":          "Số liệu của biểu đồ: kế hoạch và kết quả đạt được",
-	"training.chart_of_target":      "%d/%d (%s)",
-	"training.chart_no_target":      "%d (chưa có kế hoạch)",
-	"err.training_lecturer_account": "Không có tài khoản với tên đăng nhập này.",
-	"err.training_session_attended": "Buổi học đã có điểm danh nên không xóa được; hãy sửa ngày, giờ hoặc nội dung thay vì xóa.",
 
 	// Training reports (issue 6 item 9).
 	"report.course_title":               "Báo cáo lớp tập huấn",
