@@ -359,6 +359,24 @@ func demoTraining(t *testing.T, svc *service.Service, office *ocop.User) {
 		y.Plan.Plan.TargetCourses != 2 || y.Trainees != 60 {
 		t.Errorf("improvement %v, plan %+v, trainees %d", r.AvgImprovement, y.Plan, y.Trainees)
 	}
+	// The first lecturer's account, without training.manage, sees the
+	// two sessions they taught ("Buổi tôi giảng") and cannot manage.
+	lecturer, _, err := svc.DB.UserCredentials(ctx, demo.LecturerAccount)
+	if err != nil || lecturer.Can(ocop.PermTrainingManage) || !strings.Contains(r.Sessions[0].Session.Lecturer, lecturer.FullName) {
+		t.Fatalf("lecturer account: %+v %v", lecturer, err)
+	}
+	taught, err := svc.TaughtSessions(ctx, lecturer)
+	if err != nil || len(taught) != 2 {
+		t.Fatalf("taught sessions: %+v %v", taught, err)
+	}
+	for _, ts := range taught {
+		if ts.Course.Title != demo.Course2022 || ts.Session.Date != "2022-09-27" {
+			t.Errorf("taught session: %s %s", ts.Course.Title, ts.Session.Date)
+		}
+	}
+	if _, err := svc.Lecturers(ctx, lecturer); ocop.ErrorCode(err) != ocop.EFORBIDDEN {
+		t.Errorf("the lecturer lists lecturers: %v", err)
+	}
 }
 
 // demoTraining2023 checks the April 2023 course: "hơn 70 học viên" on

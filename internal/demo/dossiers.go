@@ -33,7 +33,13 @@ var DossierAccounts = []Account{
 	{"hoidong.bo", ocop.RoleCouncil, ocop.Country, "Vũ Thị Hạnh", -1},
 	{"uyvien1.sonla", ocop.RoleCouncil, ocop.ProvinceScope(SonLa), "Lường Văn Hải", -1},
 	{"uyvien2.sonla", ocop.RoleCouncil, ocop.ProvinceScope(SonLa), "Bạc Thị Dung", -1},
+	// The first lecturer of the 2022 course, an expert of Sơn La's advisory
+	// group: a lecturer's view without training.manage ("Buổi tôi giảng").
+	{LecturerAccount, ocop.RoleAdvisory, ocop.ProvinceScope(SonLa), "Nguyễn Văn Minh", -1},
 }
+
+// LecturerAccount is the login linked to the 2022 course's first lecturer.
+const LecturerAccount = "giangvien.tnu"
 
 // newProducts are the demo products that only the dossiers need.
 var newProducts = map[string][]service.ProductInput{

@@ -131,6 +131,7 @@ func (l *loader) seed2022() service.CourseSeed {
 		seed.Lecturers = append(seed.Lecturers, &ocop.Lecturer{FullName: name, Title: "ThS.",
 			Organisation: "Trường Đại học Nông Lâm Thái Nguyên", ProvinceCode: SonLa})
 	}
+	seed.Lecturers[0].UserID = l.users[LecturerAccount].ID
 	for _, s := range sessions2022 {
 		seed.Sessions = append(seed.Sessions, service.SeedSession{Lecturer: s.lecturer, Session: &ocop.CourseSession{
 			Date: s.day, StartTime: s.from, EndTime: s.to, TopicCode: s.topic, Place: "Hội trường Khách sạn Hoàng Gia"}})

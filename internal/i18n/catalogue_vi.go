@@ -1299,6 +1299,14 @@ var vi = map[string]string{
 	"err.training_lecturer_account":  "Không có tài khoản với tên đăng nhập này.",
 	"err.training_session_attended":  "Buổi học đã có điểm danh nên không xóa được; hãy sửa ngày, giờ hoặc nội dung thay vì xóa.",
 
+	// The lecturers' page (/giang-vien).
+	"training.lecturers_title":   "Danh sách giảng viên",
+	"training.lecturers_search":  "Tìm theo tên hoặc cơ quan công tác",
+	"training.lecturers_xlsx":    "Tải danh sách (Excel)",
+	"training.lecturer_login":    "Tài khoản liên kết",
+	"training.lecturer_sessions": "Số buổi đã giảng",
+	"training.lecturer_courses":  "Số lớp",
+
 	// Training reports (issue 6 item 9).
 	"report.course_title":               "Báo cáo lớp tập huấn",
 	"report.year_title":                 "Báo cáo tập huấn theo năm",

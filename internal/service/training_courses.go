@@ -3,8 +3,10 @@ package service
 import (
 	"context"
 	"regexp"
+	"strings"
 
 	"github.com/ocopvn/ocop/internal/ocop"
+	"github.com/ocopvn/ocop/internal/search"
 	"github.com/ocopvn/ocop/internal/store"
 )
 
@@ -115,6 +117,34 @@ func (s *Service) Lecturers(ctx context.Context, u *ocop.User) ([]*ocop.Lecturer
 		list = []string{u.Scope.Province, ""}
 	}
 	return s.DB.Lecturers(ctx, list)
+}
+
+// LecturerList is the lecturers' page for a manager: every lecturer for a
+// national manager; for a province's, its lecturers, the national ones
+// its sessions may name and those teaching its courses, with what they
+// taught there. q keeps those whose name or
+// organisation holds it (without diacritics or case).
+func (s *Service) LecturerList(ctx context.Context, u *ocop.User, q string) ([]*store.LecturerRow, error) {
+	if err := require(u, ocop.PermTrainingManage); err != nil {
+		return nil, err
+	}
+	province := ""
+	if u.Scope.Level != ocop.LevelCountry {
+		province = u.Scope.Province
+	}
+	rows, err := s.DB.LecturerRows(ctx, province)
+	if err != nil {
+		return nil, err
+	}
+	q = search.Fold(q)
+	out := []*store.LecturerRow{}
+	for _, r := range rows {
+		if q == "" || strings.Contains(search.Fields(r.FullName, r.Organisation), q) {
+			r.Editable = managesCourse(u, r.ProvinceCode)
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 // LecturerInput is the lecturer form.

@@ -388,10 +388,16 @@ const lecturerColumns = `id, full_name, title, organisation, user_id, province_c
 
 func scanLecturer(sc scanner) (*ocop.Lecturer, error) {
 	var l ocop.Lecturer
+	return &l, scanLecturerWith(sc, &l)
+}
+
+// scanLecturerWith scans lecturerColumns into l, then more (extra columns).
+func scanLecturerWith(sc scanner, l *ocop.Lecturer, more ...any) error {
 	var uid sql.NullInt64
-	err := sc.Scan(&l.ID, &l.FullName, &l.Title, &l.Organisation, &uid, &l.ProvinceCode, &l.CreatedAt, &l.Version)
+	err := sc.Scan(append([]any{&l.ID, &l.FullName, &l.Title, &l.Organisation, &uid, &l.ProvinceCode, &l.CreatedAt,
+		&l.Version}, more...)...)
 	l.UserID = uid.Int64
-	return &l, err
+	return err
 }
 
 // Lecturers lists the lecturers of the given provinces ("" national);
@@ -494,4 +500,35 @@ func (db *DB) LecturerSessions(ctx context.Context, userID int64) ([]*ocop.Cours
 func (db *DB) CourseSession(ctx context.Context, id int64) (*ocop.CourseSession, error) {
 	s, err := scanSession(db.sql.QueryRowContext(ctx, `SELECT `+sessionColumns+sessionFrom+` WHERE s.id = $1`, id))
 	return s, mapErr(err)
+}
+
+// LecturerRow is a lecturer on the lecturers' list with the linked
+// account's login and the sessions and courses they taught.
+type LecturerRow struct {
+	*ocop.Lecturer
+	Username string `json:"username,omitempty"`
+	Sessions int    `json:"sessions"`
+	Courses  int    `json:"courses"`
+	Editable bool   `json:"editable"` // set by the service: the reader may edit it
+}
+
+// LecturerRows lists every lecturer with all their teaching when province
+// is ""; otherwise the province's lecturers, the national ones (which its
+// sessions may name) and those teaching its courses, counting its courses
+// only (another province's teaching stays unseen).
+func (db *DB) LecturerRows(ctx context.Context, province string) ([]*LecturerRow, error) {
+	taught := `FROM course_sessions s JOIN courses c ON c.id = s.course_id WHERE s.lecturer_id = l.id`
+	w := &where{}
+	if province != "" {
+		w.add("(l.province_code IN (%[1]s, '') OR l.id IN (SELECT s.lecturer_id FROM course_sessions s "+
+			"JOIN courses c ON c.id = s.course_id WHERE c.province_code = %[1]s))", province)
+		taught += ` AND c.province_code = $1`
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+lecturerColumns+`, COALESCE((SELECT u.username FROM users u WHERE u.id = l.user_id), ''),
+		(SELECT COUNT(*) `+taught+`), (SELECT COUNT(DISTINCT s.course_id) `+taught+`)
+		FROM lecturers l`+w.sql()+` ORDER BY l.full_name, l.id`, w.args...)
+	return collect(rows, err, func(sc scanner) (*LecturerRow, error) {
+		r := &LecturerRow{Lecturer: &ocop.Lecturer{}}
+		return r, scanLecturerWith(sc, r.Lecturer, &r.Username, &r.Sessions, &r.Courses)
+	})
 }

@@ -181,11 +181,11 @@ func (s *Server) apiTrainingPlanSave(w http.ResponseWriter, r *http.Request, u *
 }
 
 func (s *Server) apiLecturers(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	list, err := s.svc.Lecturers(r.Context(), u)
+	list, err := s.svc.LecturerList(r.Context(), u, r.URL.Query().Get("q"))
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, nonNil(list))
+	writeJSON(w, http.StatusOK, list)
 	return nil
 }
 
@@ -247,6 +247,24 @@ func (s *Server) apiSessionSave(w http.ResponseWriter, r *http.Request, u *ocop.
 	}
 	se, err := s.svc.UpdateCourseSession(r.Context(), u, cid, sid, in)
 	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, se)
+	return nil
+}
+
+// apiSessionDelete removes a session without attendance and answers
+// with the session as it was, like the other deletions.
+func (s *Server) apiSessionDelete(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
+	cid, sid, err := courseSessionIDs(r)
+	if err != nil {
+		return err
+	}
+	_, se, err := s.svc.CourseSession(r.Context(), u, cid, sid)
+	if err != nil {
+		return err
+	}
+	if err := s.svc.DeleteCourseSession(r.Context(), u, cid, sid); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, se)

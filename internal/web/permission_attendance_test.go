@@ -15,19 +15,23 @@ import (
 
 // permSessions gives the permission fixture's courses inside and outside
 // Sơn La a session, a study-tour stop with a photo each, and for each
-// role a spare stop and a spare session inside for the deletion routes.
+// role a spare stop and a spare session inside for the deletion routes,
+// and a spare session inside and outside for the API's deletion (a
+// national manager deletes outside too).
 type permSessions struct {
 	in, out           int64 // sessions
 	stopIn, stopOut   int64
 	photoIn, photoOut int64
 	spareStop         map[ocop.Role]int64
 	spareSession      map[ocop.Role]int64
+	apiSpare          map[bool]map[ocop.Role]int64 // inside → role → session
 }
 
 func permSessionsSetup(t *testing.T, svc *service.Service, pt permTraining) permSessions {
 	t.Helper()
 	ctx := context.Background()
-	ps := permSessions{spareStop: map[ocop.Role]int64{}, spareSession: map[ocop.Role]int64{}}
+	ps := permSessions{spareStop: map[ocop.Role]int64{}, spareSession: map[ocop.Role]int64{},
+		apiSpare: map[bool]map[ocop.Role]int64{true: {}, false: {}}}
 	saved, err := svc.Files.SaveImage(bytes.NewReader(permJPEG), "anh.jpg")
 	if err != nil {
 		t.Fatal(err)
@@ -66,6 +70,10 @@ func permSessionsSetup(t *testing.T, svc *service.Service, pt permTraining) perm
 		var se, ph, st int64
 		add(pt.courseIn, &se, &st, &ph)
 		ps.spareStop[role], ps.spareSession[role] = st, se
+		for in, course := range map[bool]int64{true: pt.courseIn, false: pt.courseOut} {
+			add(course, &se, &st, &ph)
+			ps.apiSpare[in][role] = se
+		}
 	}
 	return ps
 }
@@ -74,6 +82,9 @@ func permSessionsSetup(t *testing.T, svc *service.Service, pt permTraining) perm
 func (ps permSessions) param(p string, rt web.RouteInfo, role ocop.Role, in bool) string {
 	switch p {
 	case "{session}":
+		if strings.HasSuffix(rt.Path, "/delete") {
+			return strconv.FormatInt(ps.apiSpare[in][role], 10)
+		}
 		if in && strings.HasSuffix(rt.Path, "/xoa") {
 			return strconv.FormatInt(ps.spareSession[role], 10)
 		}
@@ -95,4 +106,10 @@ func (ps permSessions) param(p string, rt web.RouteInfo, role ocop.Role, in bool
 // (lecturer_access_test.go covers the lecturer).
 func permRunsSession(u *ocop.User, rt web.RouteInfo) bool {
 	return rt.Perm == ocop.PermTrainingJoin && strings.Contains(rt.Path, "{session}") && !u.Can(ocop.PermTrainingManage)
+}
+
+// permDeletes: the routes the matrix walks last, so the records they
+// remove are still there for the routes that read them.
+func permDeletes(path string) bool {
+	return strings.HasSuffix(path, "/xoa") || strings.HasSuffix(path, "/sessions/{session}/delete")
 }

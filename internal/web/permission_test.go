@@ -413,7 +413,7 @@ func TestPermissionMatrix(t *testing.T) {
 		// Deletions last, so the records they remove are still there for
 		// the routes that read them.
 		slices.SortStableFunc(w.routes, func(a, b web.RouteInfo) int {
-			return cmp.Compare(b2i(strings.HasSuffix(a.Path, "/xoa")), b2i(strings.HasSuffix(b.Path, "/xoa")))
+			return cmp.Compare(b2i(permDeletes(a.Path)), b2i(permDeletes(b.Path)))
 		})
 		for _, rt := range w.routes {
 			if rt.Method == "" && rt.Path == "/" {

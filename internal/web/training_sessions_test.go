@@ -93,8 +93,35 @@ func TestSessionEditThroughWeb(t *testing.T) {
 			t.Errorf("deleting an attended session: %d", st)
 		}
 		wantIn(t, "delete refused", html.UnescapeString(body), "Buổi học đã có điểm danh nên không xóa được")
+		st, body = w.send(t, trainer, "POST", api+"/delete", "")
+		if st != http.StatusConflict || !strings.Contains(body, "Buổi học đã có điểm danh nên không xóa được") {
+			t.Errorf("deleting an attended session through the API: %d %s", st, body)
+		}
 		if _, err := db.CourseSession(ctx, sid); err != nil {
 			t.Errorf("the attended session was deleted: %v", err)
+		}
+
+		// A session without attendance goes through the API, audited;
+		// Hà Nội's manager cannot delete it.
+		spare := w.courseSessions.spareSession[ocop.RoleTrainer]
+		del := fmt.Sprintf("/api/v1/training/courses/%d/sessions/%d/delete", w.training.courseIn, spare)
+		if st, _ := w.send(t, hanoi, "POST", del, ""); st != http.StatusNotFound {
+			t.Errorf("Hà Nội deletes a Sơn La session: %d, want 404", st)
+		}
+		st, body = w.send(t, trainer, "POST", del, "")
+		if st != 200 || !strings.Contains(body, fmt.Sprintf(`"id":%d`, spare)) {
+			t.Fatalf("API delete: %d %s", st, body)
+		}
+		if _, err := db.CourseSession(ctx, spare); ocop.ErrorCode(err) != ocop.ENOTFOUND {
+			t.Errorf("the deleted session is still there: %v", err)
+		}
+		rows, err := db.AuditEntries(ctx, store.AuditFilter{Limit: 1})
+		if err != nil || len(rows) != 1 || rows[0].Action != "training.session_delete" ||
+			rows[0].EntityID != fmt.Sprint(w.training.courseIn) {
+			t.Errorf("audit of the API delete: %+v %v", rows, err)
+		}
+		if st, _ := w.send(t, trainer, "POST", del, ""); st != http.StatusNotFound {
+			t.Errorf("deleting it again: %d, want 404", st)
 		}
 	})
 }
