@@ -135,10 +135,7 @@ func TestAPICommuneStep(t *testing.T) {
 func TestAPIDossierReadOnce(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		c, svc := newUIServiceOn(t, db)
-		if err := demo.LoadDossiers(ctx, svc); err != nil {
-			t.Fatal(err)
-		}
+		c, svc := newUIWithDemoDossiersOn(t, db)
 		c.login("canbo.chiengmai", demo.Password)
 		_, page := c.send("GET", "/ho-so?trang-thai=submitted", nil, nil)
 		id := regexp.MustCompile(`href="/ho-so/(\d+)"`).FindStringSubmatch(page)[1]
