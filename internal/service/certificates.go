@@ -146,18 +146,11 @@ func (s *Service) certificateStatuses(ctx context.Context, productIDs []int64, t
 			ids = append(ids, c.ProductID)
 		}
 	}
-	reratings, err := s.DB.DossiersOfProducts(ctx, ocop.DossierRerating, ids)
+	// The re-ratings that keep a latest certificate valid, by the rule the
+	// public list's state filter applies in the same SQL.
+	pending, err := s.DB.ReratingsPending(ctx, ids)
 	if err != nil {
 		return nil, err
-	}
-	pending := map[int64]bool{}
-	for _, d := range reratings {
-		// A re-rating filed for this certificate and not yet decided (the
-		// public list's filter in the store says the same in SQL).
-		if !d.SubmittedAt.IsZero() && d.Status != ocop.DossierDecided &&
-			d.CreatedAt.In(i18n.Zone).Format("2006-01-02") >= latest[d.ProductID].IssuedOn {
-			pending[d.ProductID] = true
-		}
 	}
 	out := make(map[int64]CertStatus, len(latest))
 	for id, c := range latest {

@@ -40,6 +40,15 @@ func submittedDossier(t *testing.T, db *store.DB, prod *ocop.Product, kind strin
 	return d
 }
 
+// filedAt files a re-rating of prod opened at the given instant.
+func filedAt(t *testing.T, db *store.DB, prod *ocop.Product, at time.Time) {
+	t.Helper()
+	now := db.Now
+	db.Now = func() time.Time { return at }
+	defer func() { db.Now = now }()
+	submittedDossier(t, db, prod, ocop.DossierRerating)
+}
+
 // The commune's first receipt gives each product the next number of the
 // commune's product sequence for the year; later dossiers keep the code.
 func TestProductCodeOnFirstReceipt(t *testing.T) {
@@ -306,6 +315,16 @@ func TestPublicListGrouping(t *testing.T) {
 			want[issue(prod, "15/08/2023").ID] = ocop.CertStateExtended
 			submittedDossier(t, db, prod, ocop.DossierRerating)
 			want[issue(mk("Hết hạn"), "15/08/2023").ID] = ocop.CertStateExpired
+			// A re-rating opened before the certificate's issue day (in
+			// Vietnam) was for an earlier one: it keeps this one valid no
+			// longer. 23:00 on 14/08 in Hà Nội is before, 01:00 on 15/08
+			// (still 14/08 in UTC) on the day.
+			prod = mk("Đánh giá lại giấy cũ")
+			want[issue(prod, "15/08/2023").ID] = ocop.CertStateExpired
+			filedAt(t, db, prod, time.Date(2023, 8, 14, 16, 0, 0, 0, time.UTC))
+			prod = mk("Đánh giá lại ngày cấp")
+			want[issue(prod, "15/08/2023").ID] = ocop.CertStateExtended
+			filedAt(t, db, prod, time.Date(2023, 8, 14, 18, 0, 0, 0, time.UTC))
 			// A re-rating already decided does not keep it valid.
 			prod = mk("Đã quyết định")
 			want[issue(prod, "15/08/2023").ID] = ocop.CertStateExpired
@@ -333,9 +352,9 @@ func TestPublicListGrouping(t *testing.T) {
 		group := map[string]string{ocop.CertStateValid: ocop.CertStateValid, ocop.CertStateExtended: ocop.CertStateValid,
 			ocop.CertStateExpired: ocop.CertStateExpired, ocop.CertStateRevoked: ocop.CertStateRevoked}
 		for _, filter := range []string{"", ocop.CertStateValid, ocop.CertStateExpired, ocop.CertStateRevoked} {
-			got := map[int64]string{}
-			for offset := 0; ; offset += 7 { // pages of 7 rows cut across products
-				list, total, err := svc.PublicCertificates(ctx, store.PublicCertificateFilter{Province: "14", Status: filter,
+			got, rows, total := map[int64]string{}, 0, 0
+			for offset := 0; offset == 0 || offset < total; offset += 7 { // pages of 7 rows cut across products
+				list, n, err := svc.PublicCertificates(ctx, store.PublicCertificateFilter{Province: "14", Status: filter,
 					Limit: 7, Offset: offset})
 				if err != nil {
 					t.Fatal(err)
@@ -343,9 +362,7 @@ func TestPublicListGrouping(t *testing.T) {
 				for _, row := range list {
 					got[row.ID] = row.State
 				}
-				if offset+7 >= total {
-					break
-				}
+				rows, total = rows+len(list), n
 			}
 			listed := 0
 			for id, st := range want {
@@ -358,8 +375,8 @@ func TestPublicListGrouping(t *testing.T) {
 					t.Errorf("filter %q: certificate %d shows %q, want %q", filter, id, got[id], st)
 				}
 			}
-			if len(got) != listed {
-				t.Errorf("filter %q: %d rows, want %d", filter, len(got), listed)
+			if len(got) != listed || rows != listed || total != listed {
+				t.Errorf("filter %q: %d rows (%d distinct), total %d, want %d", filter, rows, len(got), total, listed)
 			}
 		}
 	})

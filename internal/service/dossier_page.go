@@ -9,10 +9,8 @@ import (
 // DossierPage is what the dossier page (/ho-so/{id}) shows beside the
 // dossier itself.
 type DossierPage struct {
-	Dossier   *ocop.Dossier
-	Evidence  []*ocop.Evidence // current, by criterion
-	Missing   []string         // what keeps it from being filed
-	Changes   *VersionDiff     // since the last recognised dossier; nil for a first rating
+	DossierFiling
+	Changes   *VersionDiff // since the last recognised dossier; nil for a first rating
 	Standing  *Standing
 	Versions  []*ocop.DossierVersion
 	Proposals []*ocop.MinistryProposal  // the province's 5★ letters, newest first
@@ -27,11 +25,8 @@ func (s *Service) DossierPage(ctx context.Context, u *ocop.User, id int64) (*Dos
 	if err != nil {
 		return nil, err
 	}
-	pg := &DossierPage{Dossier: d}
-	if pg.Evidence, err = s.DB.EvidenceOf(ctx, d.ID); err != nil {
-		return nil, err
-	}
-	if pg.Missing, err = s.missing(ctx, d, pg.Evidence); err != nil {
+	pg := &DossierPage{}
+	if pg.DossierFiling, err = s.filing(ctx, d); err != nil {
 		return nil, err
 	}
 	if pg.Changes, err = s.SinceRecognised(ctx, d); err != nil {
@@ -48,4 +43,43 @@ func (s *Service) DossierPage(ctx context.Context, u *ocop.User, id int64) (*Dos
 	}
 	pg.Additions, err = s.DB.MinistryAdditionsOf(ctx, d.ID)
 	return pg, err
+}
+
+// DossierFiling is a dossier with its current evidence and what still
+// keeps it from being filed: the JSON API's dossier.
+type DossierFiling struct {
+	Dossier  *ocop.Dossier
+	Evidence []*ocop.Evidence // current, by criterion
+	Missing  []string         // what keeps it from being filed
+}
+
+// Filing loads a dossier once, checks once that the user may see it (as
+// Dossier does) and reads its evidence once.
+func (s *Service) Filing(ctx context.Context, u *ocop.User, id int64) (DossierFiling, error) {
+	d, err := s.Dossier(ctx, u, id)
+	if err != nil {
+		return DossierFiling{}, err
+	}
+	return s.filing(ctx, d)
+}
+
+// FilingOf is Filing for a dossier already loaded (as a change returns
+// it): the same check on d, without loading it again.
+func (s *Service) FilingOf(ctx context.Context, u *ocop.User, d *ocop.Dossier) (DossierFiling, error) {
+	if err := s.canSee(ctx, u, d); err != nil {
+		return DossierFiling{}, err
+	}
+	return s.filing(ctx, d)
+}
+
+// filing reads the evidence of a dossier already checked, and what it
+// lacks from that same evidence.
+func (s *Service) filing(ctx context.Context, d *ocop.Dossier) (DossierFiling, error) {
+	f := DossierFiling{Dossier: d}
+	var err error
+	if f.Evidence, err = s.DB.EvidenceOf(ctx, d.ID); err != nil {
+		return f, err
+	}
+	f.Missing, err = s.missing(ctx, d, f.Evidence)
+	return f, err
 }

@@ -207,12 +207,22 @@ func TestDossierDraftToSubmitted(t *testing.T) {
 		if _, err := svc.DossierPage(ctx, far, d.ID); ocop.ErrorCode(err) != ocop.ENOTFOUND {
 			t.Errorf("dossier page for an officer elsewhere: %v", err)
 		}
+		// So does the API's dossier, by id or as a change returned it.
+		if _, err := svc.Filing(ctx, far, d.ID); ocop.ErrorCode(err) != ocop.ENOTFOUND {
+			t.Errorf("filing for an officer elsewhere: %v", err)
+		}
+		if _, err := svc.FilingOf(ctx, far, d); ocop.ErrorCode(err) != ocop.ENOTFOUND {
+			t.Errorf("filing of a loaded dossier for an officer elsewhere: %v", err)
+		}
 		pg, err := svc.DossierPage(ctx, officer, d.ID)
 		evNow, _ := svc.Evidence(ctx, officer, d.ID)
 		missingNow, _ := svc.Missing(ctx, d)
 		if err != nil || pg.Dossier.ID != d.ID || len(pg.Versions) != 2 || len(pg.Evidence) != len(evNow) ||
 			!slices.Equal(pg.Missing, missingNow) || len(pg.Standing.Steps) != len(st.Steps) || len(pg.Proposals) != 0 || len(pg.Additions) != 0 {
 			t.Errorf("dossier page: %+v %v", pg, err)
+		}
+		if f, err := svc.Filing(ctx, officer, d.ID); err != nil || len(f.Evidence) != len(evNow) || !slices.Equal(f.Missing, missingNow) {
+			t.Errorf("filing: %+v %v", f, err)
 		}
 	})
 }

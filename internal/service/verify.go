@@ -137,9 +137,10 @@ type PublicCertificateRow struct {
 }
 
 // PublicCertificates is the public list of certificates (no login): valid,
-// expired and revoked, filtered by province, stars and state. The state
-// filter reads the dates; a certificate kept valid past its term by a
-// pending re-rating shows as extended but is filtered as expired.
+// expired and revoked, filtered by province, stars and state. A
+// certificate kept valid past its term by a pending re-rating shows as
+// extended and is filtered as valid: the filter and the row's state read
+// the same rule (store.ReratingsPending).
 func (s *Service) PublicCertificates(ctx context.Context, f store.PublicCertificateFilter) ([]PublicCertificateRow, int, error) {
 	now := s.DB.Now()
 	f.Today = now.In(i18n.Zone).Format("2006-01-02")

@@ -158,11 +158,53 @@ type PublicCertificateFilter struct {
 	Offset   int
 }
 
+// latestCertificate is the SQL of "ce is its product's latest certificate":
+// latest issued, then latest recorded, the order CertificatesOfProducts
+// gives.
+const latestCertificate = `NOT EXISTS (SELECT 1 FROM certificates c2 WHERE c2.product_id = ce.product_id
+	AND c2.id <> ce.id AND (c2.issued_on > ce.issued_on OR (c2.issued_on = ce.issued_on AND c2.id > ce.id)))`
+
+// reratingPending is the SQL of "a pending re-rating keeps ce valid past
+// its term" (Điều 12.3): ce is its product's latest certificate, and a
+// re-rating of the product was filed, is not decided, and was opened on or
+// after ce's issue day in Vietnam (one opened before was for an earlier
+// certificate). The public list's state filter and each row's state
+// (ReratingsPending) both read this one definition, so they agree.
+func (db *DB) reratingPending() string {
+	return latestCertificate + ` AND EXISTS (SELECT 1 FROM dossiers d WHERE d.product_id = ce.product_id
+		AND d.kind = 'rerating' AND d.submitted_at IS NOT NULL AND d.status <> 'decided'
+		AND ` + db.vietnamDay("d.created_at") + ` >= ce.issued_on)`
+}
+
+// vietnamDay is the SQL of the calendar day (YYYY-MM-DD) in Vietnam of a
+// UTC timestamp column. SQLite knows no zone names, but Vietnam has kept
+// UTC+7 without daylight saving since 1975.
+func (db *DB) vietnamDay(col string) string {
+	if db.Dialect == Postgres {
+		return "to_char(" + col + " AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')"
+	}
+	return "date(" + col + ", '+7 hours')"
+}
+
+// ReratingsPending reports which of the products have a pending re-rating
+// keeping their latest certificate valid (reratingPending), in one query.
+func (db *DB) ReratingsPending(ctx context.Context, productIDs []int64) (map[int64]bool, error) {
+	w := &where{conds: []string{db.reratingPending()}}
+	inValues(w, "ce.product_id", productIDs)
+	rows, err := db.sql.QueryContext(ctx, `SELECT ce.product_id FROM certificates ce`+w.sql(), w.args...)
+	ids, err := collect(rows, err, scanInt64)
+	out := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, err
+}
+
 // extended gives the SQL of a certificate within its term on today, and of
-// one past its term kept valid while a re-rating is pending, as
-// ocop.CertificateState has it: the product's latest certificate, expired
-// less than ReratingGraceDays ago, with a re-rating filed and not decided.
-func (w *where) extended(today string) (in, ext string) {
+// one past its term kept valid by a pending re-rating, as
+// ocop.CertificateState has it: expired less than ReratingGraceDays ago,
+// with reratingPending.
+func (db *DB) extended(w *where, today string) (in, ext string) {
 	t, err := time.Parse(time.DateOnly, today)
 	if err != nil {
 		t = time.Now()
@@ -170,11 +212,8 @@ func (w *where) extended(today string) (in, ext string) {
 	w.args = append(w.args, today, t.AddDate(0, 0, -ocop.ReratingGraceDays).Format(time.DateOnly))
 	now, grace := fmt.Sprintf("$%d", len(w.args)-1), fmt.Sprintf("$%d", len(w.args))
 	in = "ce.status = 'valid' AND ce.expires_on >= " + now
-	ext = `(ce.status = 'valid' AND ce.expires_on < ` + now + ` AND ce.expires_on >= ` + grace + `
-		AND EXISTS (SELECT 1 FROM dossiers d WHERE d.product_id = ce.product_id AND d.kind = 'rerating'
-			AND d.submitted_at IS NOT NULL AND d.status <> 'decided')
-		AND NOT EXISTS (SELECT 1 FROM certificates c2 WHERE c2.product_id = ce.product_id AND c2.id <> ce.id
-			AND (c2.issued_on > ce.issued_on OR (c2.issued_on = ce.issued_on AND c2.id > ce.id))))`
+	ext = "(ce.status = 'valid' AND ce.expires_on < " + now + " AND ce.expires_on >= " + grace + `
+		AND ` + db.reratingPending() + ")"
 	return in, ext
 }
 
@@ -192,10 +231,10 @@ func (db *DB) PublicCertificates(ctx context.Context, f PublicCertificateFilter)
 	case ocop.CertStateRevoked:
 		w.conds = append(w.conds, "ce.status = 'revoked'")
 	case ocop.CertStateValid:
-		in, ext := w.extended(f.Today)
+		in, ext := db.extended(w, f.Today)
 		w.conds = append(w.conds, "(("+in+") OR "+ext+")")
 	case ocop.CertStateExpired:
-		in, ext := w.extended(f.Today)
+		in, ext := db.extended(w, f.Today)
 		w.conds = append(w.conds, "ce.status = 'valid' AND NOT ("+in+") AND NOT "+ext)
 	}
 	var total int

@@ -151,6 +151,12 @@ func collect[T any](rows *sql.Rows, err error, scan func(interface{ Scan(...any)
 	return out, rows.Err()
 }
 
+// scanInt64 scans a row of one integer column (an id).
+func scanInt64(sc scanner) (int64, error) {
+	var n int64
+	return n, sc.Scan(&n)
+}
+
 // mapErr turns driver errors into domain errors.
 func mapErr(err error) error {
 	if err == nil {

@@ -70,16 +70,6 @@ func (db *DB) DossiersOfProduct(ctx context.Context, productID int64) ([]*ocop.D
 	return collect(rows, err, scanDossier)
 }
 
-// DossiersOfProducts lists the dossiers of one kind of several products in
-// one query, newest first.
-func (db *DB) DossiersOfProducts(ctx context.Context, kind string, productIDs []int64) ([]*ocop.Dossier, error) {
-	w := &where{}
-	w.add("kind = %s", kind)
-	inValues(w, "product_id", productIDs)
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+dossierColumns+` FROM dossiers`+w.sql()+` ORDER BY id DESC`, w.args...)
-	return collect(rows, err, scanDossier)
-}
-
 // AddEvidence records an evidence file.
 func (tx *Tx) AddEvidence(ctx context.Context, d *ocop.Dossier, e *ocop.Evidence) error {
 	e.CreatedAt = tx.now

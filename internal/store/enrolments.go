@@ -153,10 +153,7 @@ func (db *DB) UserEnrolment(ctx context.Context, courseID, userID int64) (*ocop.
 func (tx *Tx) EnrolledUserIDs(ctx context.Context, courseID int64) ([]int64, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT user_id FROM enrolments WHERE course_id = $1 AND status = 'enrolled'
 		AND user_id IS NOT NULL ORDER BY id`, courseID)
-	return collect(rows, err, func(sc scanner) (int64, error) {
-		var id int64
-		return id, sc.Scan(&id)
-	})
+	return collect(rows, err, scanInt64)
 }
 
 // PracticeEnrolments are the ids of a course's enrolments held by sandbox

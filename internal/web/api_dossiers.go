@@ -19,28 +19,22 @@ type dossierJSON struct {
 	Missing    []string         `json:"missing"`
 }
 
-func (s *Server) dossierJSON(r *http.Request, u *ocop.User, d *ocop.Dossier) (*dossierJSON, error) {
-	_, sheet, res, err := service.Scored(d)
-	if err != nil {
-		return nil, err
-	}
-	ev, err := s.svc.Evidence(r.Context(), u, d.ID)
-	if err != nil {
-		return nil, err
-	}
-	missing, err := s.svc.Missing(r.Context(), d)
-	if err != nil {
-		return nil, err
-	}
-	return &dossierJSON{d, sheet, service.SelfReportOf(d), res, nonNil(ev), nonNil(missing)}, nil
-}
-
+// writeDossier answers with a dossier a change just returned, read for
+// the user under the check Dossier makes.
 func (s *Server) writeDossier(w http.ResponseWriter, r *http.Request, u *ocop.User, st int, d *ocop.Dossier) error {
-	out, err := s.dossierJSON(r, u, d)
+	f, err := s.svc.FilingOf(r.Context(), u, d)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, st, out)
+	return writeFiling(w, st, f)
+}
+
+func writeFiling(w http.ResponseWriter, st int, f service.DossierFiling) error {
+	_, sheet, res, err := service.Scored(f.Dossier)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, st, &dossierJSON{f.Dossier, sheet, service.SelfReportOf(f.Dossier), res, nonNil(f.Evidence), nonNil(f.Missing)})
 	return nil
 }
 
@@ -63,11 +57,15 @@ func (s *Server) apiDossierOpen(w http.ResponseWriter, r *http.Request, u *ocop.
 }
 
 func (s *Server) apiDossier(w http.ResponseWriter, r *http.Request, u *ocop.User) error {
-	d, err := s.pathDossier(r, u)
+	id, err := pathID(r, "dossier")
 	if err != nil {
 		return err
 	}
-	return s.writeDossier(w, r, u, http.StatusOK, d)
+	f, err := s.svc.Filing(r.Context(), u, id) // the dossier loaded and checked once
+	if err != nil {
+		return err
+	}
+	return writeFiling(w, http.StatusOK, f)
 }
 
 func (s *Server) apiDossierSheet(w http.ResponseWriter, r *http.Request, u *ocop.User) error {

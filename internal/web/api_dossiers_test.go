@@ -1,14 +1,19 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/ocopvn/ocop/internal/demo"
+	"github.com/ocopvn/ocop/internal/store"
+	"github.com/ocopvn/ocop/internal/testutil"
 )
 
 func (c *uiClient) postJSON(path, body string) (*http.Response, map[string]any) {
@@ -122,6 +127,42 @@ func TestAPICommuneStep(t *testing.T) {
 	if resp, _ := p.postJSON("/api/v1/dossiers/"+id+"/return", `{"version": 1, "reason": "x"}`); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("producer returning: %d", resp.StatusCode)
 	}
+}
+
+// The API's dossier is loaded and checked once: the officer of its commune
+// reads it with its current evidence and what it lacks; an officer of
+// another commune gets 404 as before.
+func TestAPIDossierReadOnce(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		c, svc := newUIWithDemoDossiersOn(t, db)
+		c.login("canbo.chiengmai", demo.Password)
+		_, page := c.send("GET", "/ho-so?trang-thai=submitted", nil, nil)
+		id := regexp.MustCompile(`href="/ho-so/(\d+)"`).FindStringSubmatch(page)[1]
+		n, _ := strconv.ParseInt(id, 10, 64)
+		d := testutil.Must(db.DossierByID(ctx, n))
+		ev := testutil.Must(db.EvidenceOf(ctx, n))
+		missing := testutil.Must(svc.Missing(ctx, d))
+		var got struct {
+			ID       int64 `json:"id"`
+			Evidence []struct {
+				ID int64 `json:"id"`
+			} `json:"evidence"`
+			Missing []string `json:"missing"`
+		}
+		resp, body := c.send("GET", "/api/v1/dossiers/"+id, nil, nil)
+		if err := json.Unmarshal([]byte(body), &got); err != nil || resp.StatusCode != 200 || got.ID != n ||
+			len(ev) == 0 || len(got.Evidence) != len(ev) || got.Evidence[0].ID != ev[0].ID || !slices.Equal(got.Missing, missing) {
+			t.Errorf("own commune: %d, dossier %d, evidence %d of %d, missing %q of %q", resp.StatusCode, got.ID,
+				len(got.Evidence), len(ev), got.Missing, missing)
+		}
+		far := newUIFrom(t, c)
+		far.login("canbo.mocchau", demo.Password)
+		if resp, body := far.send("GET", "/api/v1/dossiers/"+id, nil, nil); resp.StatusCode != http.StatusNotFound ||
+			!strings.Contains(body, `"not_found"`) || strings.Contains(body, "evidence") {
+			t.Errorf("another commune's officer: %d %.200s", resp.StatusCode, body)
+		}
+	})
 }
 
 func (c *uiClient) getJSON(path string) (*http.Response, map[string]any) {

@@ -9,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/ocopvn/ocop/internal/demo"
+	"github.com/ocopvn/ocop/internal/service"
+	"github.com/ocopvn/ocop/internal/store"
+	"github.com/ocopvn/ocop/internal/testutil"
 )
 
 func TestCommuneStepPages(t *testing.T) {
@@ -73,9 +76,17 @@ func TestCommuneStepPages(t *testing.T) {
 // newUIWithDemoDossiers serves the demo with its documents and dossiers.
 func newUIWithDemoDossiers(t *testing.T) *uiClient {
 	t.Helper()
-	c, svc := newUIService(t)
+	c, _ := newUIWithDemoDossiersOn(t, testutil.NewSQLite(t))
+	return c
+}
+
+// newUIWithDemoDossiersOn is newUIWithDemoDossiers on a given database,
+// with the service too.
+func newUIWithDemoDossiersOn(t *testing.T, db *store.DB) (*uiClient, *service.Service) {
+	t.Helper()
+	c, svc := newUIServiceOn(t, db)
 	if err := demo.LoadDossiers(context.Background(), svc); err != nil {
 		t.Fatal(err)
 	}
-	return c
+	return c, svc
 }

@@ -88,10 +88,7 @@ func TestPanelsThroughWeb(t *testing.T) {
 func TestPanelMemberScope(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		c, svc := newUIServiceOn(t, db)
-		if err := demo.LoadDossiers(ctx, svc); err != nil {
-			t.Fatal(err)
-		}
+		c, svc := newUIWithDemoDossiersOn(t, db)
 		pr := testutil.DemoRoundOfTwo(t, svc)
 		user := func(name string) *ocop.User {
 			u, _, err := db.UserCredentials(ctx, name)
