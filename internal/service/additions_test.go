@@ -284,40 +284,96 @@ func TestCentralDossierIntoNewProvincialRound(t *testing.T) {
 // like any other: its old round's papers stay as they were.
 func TestCentralDossierScoredAgain(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		w := toMinistry(t, db)
+		province := atMinistry(t, db, w, 4)
+		dec := scoredAgain(t, db, w, province, 4, "4501/QĐ-BNNMT")
+		if len(dec.Outcomes) != 1 || dec.Outcomes[0].Outcome != ocop.OutcomeCertified || dec.Outcomes[0].Stars != 4 {
+			t.Fatalf("the new round's decision: %+v", dec)
+		}
+		wantStatus(t, db, w.a.ID, ocop.DossierDecided)
+	})
+}
+
+// scoredAgain has the Ministry decide A below 5★ (number), the province
+// put it into a new provincial round of 2027 whose council scores it at
+// stars, and the Chairman decide; the world's round is then the new one.
+func scoredAgain(t *testing.T, db *store.DB, w *councilWorld, province *ocop.User, stars int, number string) *ocop.Decision {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := w.svc.RecordDecision(ctx, w.office, w.round.ID, service.DecisionInput{Number: number,
+		Date: "20/11/2026", Signer: "Bộ trưởng"}); err != nil {
+		t.Fatal(err)
+	}
+	again, err := w.svc.CreateRound(ctx, province, service.RoundInput{Year: 2027, Number: 1, Kind: ocop.RoundRegular})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.svc.AddRoundDossier(ctx, province, again.ID, w.a.ID); err != nil {
+		t.Fatal(err)
+	}
+	err = w.svc.AddRoundDossier(ctx, province, again.ID, w.a.ID)
+	wantCode(t, "twice in the new round", err, ocop.ECONFLICT, "err.round_dossier_taken")
+	w.round, w.office = again, province
+	mk := func(name string) *ocop.User { return staff(t, db, name, ocop.RoleCouncil, ocop.ProvinceScope("14")) }
+	w.chair, w.m2, w.m3, w.m4, w.sec = mk("sl2.chutich"), mk("sl2.uyvien2"), mk("sl2.uyvien3"), mk("sl2.uyvien4"), mk("sl2.thuky")
+	w.seat(t)
+	w.present(t, w.chair, w.m2, w.m3, w.m4)
+	if _, err := w.svc.OpenScoring(ctx, w.chair, again.ID); err != nil {
+		t.Fatal(err)
+	}
+	w.scoreAll(t, w.a, stars, w.chair, w.m2, w.m3, w.m4)
+	if _, err := w.svc.CloseScoring(ctx, w.chair, again.ID); err != nil {
+		t.Fatal(err)
+	}
+	dec, err := w.svc.RecordDecision(ctx, province, again.ID, service.DecisionInput{Number: "1100/QĐ-UBND",
+		Date: "22/11/2026", Signer: "Chủ tịch UBND tỉnh"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dec
+}
+
+// A central dossier a new provincial round decides 90+ again gets a new
+// numbered letter, once; it joins a Ministry round by that letter's date.
+func TestCentralDossierProposedAgain(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := toMinistry(t, db)
 		province := atMinistry(t, db, w, 4)
-		if _, err := w.svc.RecordDecision(ctx, w.office, w.round.ID, service.DecisionInput{Number: "4501/QĐ-BNNMT",
-			Date: "20/11/2026", Signer: "Bộ trưởng"}); err != nil {
-			t.Fatal(err)
+		ministry := w.office
+		scoredAgain(t, db, w, province, 5, "4502/QĐ-BNNMT")
+		d := wantStatus(t, db, w.a.ID, ocop.DossierMinistry)
+		if ok, err := w.svc.CanPropose(ctx, d); err != nil || !ok {
+			t.Fatalf("a new letter is not offered: %v", err)
 		}
-		again, err := w.svc.CreateRound(ctx, province, service.RoundInput{Year: 2027, Number: 1, Kind: ocop.RoundRegular})
+		letter := service.ProposalInput{LetterNo: "120/UBND-KT", LetterDate: "22/11/2026", Signer: "Phó Chủ tịch UBND tỉnh"}
+		p, err := w.svc.ProposeToMinistry(ctx, province, w.a.ID, letter)
+		if err != nil || p.N != 2 {
+			t.Fatalf("second letter: %v %+v", err, p)
+		}
+		_, err = w.svc.ProposeToMinistry(ctx, province, w.a.ID, letter)
+		wantCode(t, "a duplicate of the second letter", err, ocop.ECONFLICT, "err.proposal_exists")
+		if ok, err := w.svc.CanPropose(ctx, d); err != nil || ok {
+			t.Errorf("a third letter is offered: %v", err)
+		}
+		list, err := w.svc.MinistryProposals(ctx, province, w.a.ID)
+		if err != nil || len(list) != 2 || list[0].N != 2 || list[1].LetterNo != "3456/UBND-KT" {
+			t.Fatalf("letters: %v %+v", err, list)
+		}
+		// The first round's window holds the new letter's date too, but that
+		// round is decided: an extra round takes it.
+		r, err := w.svc.CreateRound(ctx, ministry, service.RoundInput{Year: 2027, Number: 3, Kind: ocop.RoundExtra,
+			ForwardedFrom: "21/11/2026", ForwardedTo: "31/12/2026", DecideBy: "31/01/2027"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := w.svc.AddRoundDossier(ctx, province, again.ID, w.a.ID); err != nil {
+		_, rl, err := w.svc.RoundDossierList(ctx, ministry, r.ID)
+		if err != nil || len(rl.Candidates) != 1 || rl.Candidates[0].ID != w.a.ID {
+			t.Fatalf("Ministry candidates by the new letter: %v %+v", err, rl.Candidates)
+		}
+		if err := w.svc.AddRoundDossier(ctx, ministry, r.ID, w.a.ID); err != nil {
 			t.Fatal(err)
 		}
-		err = w.svc.AddRoundDossier(ctx, province, again.ID, w.a.ID)
-		wantCode(t, "twice in the new round", err, ocop.ECONFLICT, "err.round_dossier_taken")
-		w.round, w.office = again, province
-		mk := func(name string) *ocop.User { return staff(t, db, name, ocop.RoleCouncil, ocop.ProvinceScope("14")) }
-		w.chair, w.m2, w.m3, w.m4, w.sec = mk("sl2.chutich"), mk("sl2.uyvien2"), mk("sl2.uyvien3"), mk("sl2.uyvien4"), mk("sl2.thuky")
-		w.seat(t)
-		w.present(t, w.chair, w.m2, w.m3, w.m4)
-		if _, err := w.svc.OpenScoring(ctx, w.chair, again.ID); err != nil {
-			t.Fatal(err)
-		}
-		w.scoreAll(t, w.a, 4, w.chair, w.m2, w.m3, w.m4)
-		if _, err := w.svc.CloseScoring(ctx, w.chair, again.ID); err != nil {
-			t.Fatal(err)
-		}
-		dec, err := w.svc.RecordDecision(ctx, province, again.ID, service.DecisionInput{Number: "1100/QĐ-UBND",
-			Date: "22/11/2026", Signer: "Chủ tịch UBND tỉnh"})
-		if err != nil || len(dec.Outcomes) != 1 || dec.Outcomes[0].Outcome != ocop.OutcomeCertified || dec.Outcomes[0].Stars != 4 {
-			t.Fatalf("the new round's decision: %v %+v", err, dec)
-		}
-		wantStatus(t, db, w.a.ID, ocop.DossierDecided)
 	})
 }
 

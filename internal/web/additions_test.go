@@ -101,6 +101,45 @@ func TestMinistryAdditionsAPI(t *testing.T) {
 	})
 }
 
+// A central dossier a new provincial round rates 90+ again: the
+// province's office gets the letter form on the dossier page and a second
+// numbered letter through the API, once.
+func TestCentralDossierProposedAgainAPI(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		w, mround := toMinistryRound(t, db)
+		office, ministry := w.sessions[ocop.RoleProvince], w.sessions[ocop.RoleMinistry]
+		dossier := fmt.Sprint(w.dossierIn)
+		scoreCentral(t, w, mround, 4)
+		w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/decision",
+			`{"number":"1791/QĐ-BNNMT","decision_date":"20/11/2026","signer":"Bộ trưởng"}`, 201)
+		var again ocop.EvalRound
+		json.Unmarshal([]byte(w.expect(t, office, "POST", "/api/v1/rounds", `{"year":2027,"number":1,"kind":"regular"}`, 201)), &again)
+		round := fmt.Sprint(again.ID)
+		w.expect(t, office, "POST", "/api/v1/rounds/"+round+"/dossiers", `{"dossier_id":`+dossier+`}`, 200)
+		w.expect(t, office, "POST", "/api/v1/rounds/"+round+"/councils/council", `{"decision_no":"77/QĐ-UBND",
+			"decision_date":"21/11/2026","signer":"Chủ tịch","quorum_percent":50,"require_chair":true,"tolerance":10}`, 200)
+		w.seatAndScore(t, office, round, "sl2", ocop.ProvinceScope(permProvince), 5)
+		w.expect(t, office, "POST", "/api/v1/rounds/"+round+"/decision",
+			`{"number":"1101/QĐ-UBND","decision_date":"22/11/2026","signer":"Chủ tịch UBND tỉnh"}`, 201)
+
+		page := "/ho-so/" + dossier
+		if b := w.expect(t, office, "GET", page, "", 200); !strings.Contains(b, page+"/de-nghi-bo") {
+			t.Error("the dossier page offers no new letter")
+		}
+		letter := "/api/v1/dossiers/" + dossier + "/ministry-proposal"
+		var p ocop.MinistryProposal
+		json.Unmarshal([]byte(w.expect(t, office, "POST", letter,
+			`{"letter_no":"130/UBND-KT","letter_date":"22/11/2026","signer":"Phó Chủ tịch"}`, 201)), &p)
+		if p.N != 2 {
+			t.Errorf("second letter: %+v", p)
+		}
+		w.expect(t, office, "POST", letter, `{"letter_no":"131/UBND-KT","letter_date":"22/11/2026","signer":"Phó Chủ tịch"}`, 409)
+		if b := w.expect(t, office, "GET", page, "", 200); strings.Contains(b, page+"/de-nghi-bo") {
+			t.Error("the dossier page offers a third letter")
+		}
+	})
+}
+
 // completeIn has the producer complete dossierIn handed back: every
 // criterion at its lowest (evidence where it scores), the business
 // registration and Mẫu 02.
