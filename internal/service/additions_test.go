@@ -53,6 +53,9 @@ func TestMinistryAdditionsThroughProvince(t *testing.T) {
 		}
 		_, err = w.svc.RequestMinistryAdditions(ctx, ministry, mr.ID, d.ID, withVersion(additionsLetter, d.Version))
 		wantCode(t, "a second open request", err, ocop.ECONFLICT, "err.additions_open")
+		wantTracked(t, w.svc, province, d.ID, "holder.additions_open")
+		wantTracked(t, w.svc, w.producerA, d.ID, "holder.additions_open")
+		wantTracked(t, w.svc, hanoi, d.ID, "")
 		if db.UnreadCount(ctx, province.ID) == 0 {
 			t.Error("the province's office was not told")
 		}
@@ -68,6 +71,10 @@ func TestMinistryAdditionsThroughProvince(t *testing.T) {
 		}
 		_, err = w.svc.PassAdditions(ctx, province, d.ID, back.Version)
 		wantCode(t, "passed twice", err, ocop.ECONFLICT, "err.additions_not_open")
+		wantTracked(t, w.svc, province, d.ID, "holder.additions_passed")
+		if tr := wantTracked(t, w.svc, w.producerA, d.ID, "holder.additions_passed"); tr.Additions == nil || tr.Additions.Content != additionsLetter.Content {
+			t.Errorf("the producer's dashboard lacks the request: %+v", tr.Additions)
+		}
 		_, err = w.svc.ProposeToMinistry(ctx, province, d.ID, service.ProposalInput{LetterNo: "1/UBND", LetterDate: "18/11/2026", Signer: "PCT"})
 		wantCode(t, "a new letter before the producer refiled", err, ocop.ECONFLICT, "err.proposal_status")
 
@@ -76,6 +83,7 @@ func TestMinistryAdditionsThroughProvince(t *testing.T) {
 		if err != nil || refiled.Status != ocop.DossierAdditions {
 			t.Fatalf("refiled: %v %+v", err, refiled)
 		}
+		wantTracked(t, w.svc, province, d.ID, "holder.additions_refiled")
 		letter := service.ProposalInput{LetterNo: "4001/UBND-KT", LetterDate: "20/11/2026", Signer: "Phó Chủ tịch UBND tỉnh"}
 		_, err = w.svc.ProposeToMinistry(ctx, hanoi, d.ID, letter)
 		wantCode(t, "Hà Nội writes Sơn La's letter", err, ocop.ENOTFOUND, "")
@@ -84,6 +92,7 @@ func TestMinistryAdditionsThroughProvince(t *testing.T) {
 			t.Fatalf("new letter: %v %+v", err, p)
 		}
 		wantStatus(t, db, d.ID, ocop.DossierMinistry)
+		wantTracked(t, w.svc, province, d.ID, "")
 		if in, _ := db.InRound(ctx, mr.ID, d.ID); !in {
 			t.Error("the new letter, dated in the round's window, did not keep the dossier in its round")
 		}
@@ -187,6 +196,32 @@ func wantSteps(t *testing.T, svc *service.Service, u *ocop.User, id int64, steps
 	if i != len(steps) {
 		t.Errorf("timeline lacks %s: %+v", steps[i], st.Steps)
 	}
+}
+
+// wantTracked finds dossier id on u's dashboard with the holder, due by
+// the request's date (30/11/2026, working days on the calendar); holder ""
+// wants it absent.
+func wantTracked(t *testing.T, svc *service.Service, u *ocop.User, id int64, holder string) service.Tracked {
+	t.Helper()
+	list, err := svc.Tracking(context.Background(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tr := range list {
+		if tr.ID != id {
+			continue
+		}
+		if holder == "" {
+			t.Errorf("%s's dashboard lists dossier %d (%s)", u.Username, id, tr.Holder)
+		} else if tr.Holder != holder || tr.Due.Format(time.DateOnly) != "2026-11-30" || tr.Additions == nil {
+			t.Errorf("%s's dashboard: %s due %v, want %s due 2026-11-30", u.Username, tr.Holder, tr.Due, holder)
+		}
+		return tr
+	}
+	if holder != "" {
+		t.Errorf("%s's dashboard lacks dossier %d", u.Username, id)
+	}
+	return service.Tracked{}
 }
 
 // completeAsProducer has A's producer complete the dossier handed back:

@@ -53,6 +53,13 @@ func TestMinistryAdditionsAPI(t *testing.T) {
 			t.Errorf("request: %+v", a)
 		}
 		w.expect(t, ministry, "POST", api, letter, http.StatusConflict)
+		if b := w.expect(t, office, "GET", "/tong-quan", "", 200); !strings.Contains(b, "/ho-so/"+dossier+`"`) ||
+			!strings.Contains(b, "chuyển yêu cầu bổ sung của Bộ cho chủ thể") || !strings.Contains(b, "30/11/2026") {
+			t.Error("the province's dashboard does not track the request")
+		}
+		if b := w.expect(t, hanoi, "GET", "/tong-quan", "", 200); strings.Contains(b, "/ho-so/"+dossier+`"`) {
+			t.Error("Hà Nội's dashboard tracks Sơn La's dossier")
+		}
 
 		list := "/api/v1/dossiers/" + dossier + "/ministry-additions"
 		w.expect(t, hanoi, "GET", list, "", http.StatusNotFound)
@@ -73,6 +80,10 @@ func TestMinistryAdditionsAPI(t *testing.T) {
 		if b := w.expect(t, producer, "GET", page, "", 200); !strings.Contains(b, "Tiêu chí 9: bổ sung phiếu kiểm nghiệm.") ||
 			!strings.Contains(b, "30/11/2026") {
 			t.Error("the producer's page does not say what to add and by when")
+		}
+		if b := w.expect(t, producer, "GET", "/tong-quan", "", 200); !strings.Contains(b, "Bộ yêu cầu bổ sung") ||
+			!strings.Contains(b, "Tiêu chí 9: bổ sung phiếu kiểm nghiệm.") || !strings.Contains(b, "30/11/2026") {
+			t.Error("the producer's dashboard does not show the request")
 		}
 
 		// The producer refiles; the dossier goes to the province.
