@@ -421,6 +421,7 @@ func TestMinistryReadsProvincialPapers(t *testing.T) {
 		w := newCouncilWorld(t, db)
 		ministry := staff(t, db, "vanphong.bo2", ocop.RoleMinistry, ocop.Country)
 		central := staff(t, db, "tw.uyvien9", ocop.RoleCouncil, ocop.Country)
+		advisor := staff(t, db, "tw.tuvan9", ocop.RoleAdvisory, ocop.Country)
 		pr, chair := w.round, w.chair
 		w.seat(t)
 		w.present(t, w.chair, w.m2, w.m3, w.m4)
@@ -436,7 +437,7 @@ func TestMinistryReadsProvincialPapers(t *testing.T) {
 			Date: "10/11/2026", Signer: "Chủ tịch UBND tỉnh"}); err != nil {
 			t.Fatal(err)
 		}
-		for _, u := range []*ocop.User{ministry, central} {
+		for _, u := range []*ocop.User{ministry, central, advisor} {
 			_, err := w.svc.RoundReport(ctx, u, pr.ID)
 			wantCode(t, u.Username+" reads a round with no proposal", err, ocop.ENOTFOUND, "")
 		}
@@ -444,7 +445,7 @@ func TestMinistryReadsProvincialPapers(t *testing.T) {
 			LetterDate: "12/11/2026", Signer: "PCT"}); err != nil {
 			t.Fatal(err)
 		}
-		for _, u := range []*ocop.User{ministry, central} {
+		for _, u := range []*ocop.User{ministry, central, advisor} {
 			rep, err := w.svc.RoundReport(ctx, u, pr.ID)
 			if err != nil || len(rep.Results) != 2 {
 				t.Errorf("%s reads the provincial summary: %v", u.Username, err)
@@ -471,6 +472,9 @@ func TestMinistryReadsProvincialPapers(t *testing.T) {
 		_, err = w.svc.SaveMeeting(ctx, ministry, pr.ID, service.MeetingInput{})
 		wantCode(t, "the Ministry writes the provincial minutes", err, ocop.ENOTFOUND, "")
 		hanoi := staff(t, db, "so.nn.hanoi4", ocop.RoleProvince, ocop.ProvinceScope("01"))
+		provAdvisor := staff(t, db, "sl.tuvan9", ocop.RoleAdvisory, ocop.ProvinceScope("14"))
+		_, err = w.svc.RoundReport(ctx, provAdvisor, pr.ID)
+		wantCode(t, "a province's advisory member reads the summary", err, ocop.ENOTFOUND, "")
 		_, err = w.svc.RoundReport(ctx, hanoi, pr.ID)
 		wantCode(t, "Hà Nội reads Sơn La's papers", err, ocop.ENOTFOUND, "")
 	})

@@ -244,3 +244,50 @@ func TestMinistryReadsProvincialPDFs(t *testing.T) {
 		w.expect(t, office, "GET", "/api/v1/dossiers/"+dossier+"/provincial-papers", "", 200)
 	})
 }
+
+// The Ministry's council and advisory members find the provincial papers
+// of a Ministry round's dossier on the pages they use for it, under their
+// own routes, and the links open; a provincial round's pages have none.
+func TestMembersLinkProvincialPapers(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		w, mround := toMinistryRound(t, db)
+		ministry := w.sessions[ocop.RoleMinistry]
+		round, dossier := fmt.Sprint(w.roundIn), fmt.Sprint(w.dossierIn)
+		adv, advS := w.extraUser(t, "tw.tuvan", ocop.RoleAdvisory, ocop.Country)
+		w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/councils/advisory", `{"decision_no":"513/QĐ-BNNMT",
+			"decision_date":"15/11/2026","signer":"Thứ trưởng","quorum_percent":50,"tolerance":10}`, 200)
+		w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/councils/advisory/members",
+			fmt.Sprintf(`{"user_id":%d,"position":"chair","department":"nnmt"}`, adv.ID), 200)
+		chairS := scoreCentral(t, w, mround, 5)
+		pages := map[string]string{
+			advS:   fmt.Sprintf("/tu-van/%s/ho-so/%s", mround, dossier),
+			chairS: fmt.Sprintf("/dot-danh-gia/%s/ho-so/%s/cham-diem", mround, dossier)}
+		for who, page := range pages {
+			b := w.expect(t, who, "GET", page, "", 200)
+			base := "/hoi-dong/" + round
+			if who == advS {
+				base = "/tu-van/" + round
+			}
+			sheet := fmt.Sprintf("%s/ho-so/%s/phieu/%d", base, dossier, w.users[ocop.RoleCouncil].ID)
+			for _, link := range []string{base + "/tong-hop.pdf", base + "/tong-hop.xlsx", base + "/bien-ban.pdf", sheet} {
+				if !strings.Contains(b, `href="`+link+`"`) {
+					t.Errorf("%s lacks %s", page, link)
+					continue
+				}
+				w.expect(t, who, "GET", link, "", 200)
+			}
+			if strings.Contains(b, "/dot-danh-gia/"+round+"/") {
+				t.Errorf("%s links the office's routes", page)
+			}
+		}
+		// A provincial round's dossier: the same pages link no papers.
+		for who, page := range map[string]string{w.sessions[ocop.RoleAdvisory]: "/tu-van/" + round + "/ho-so/" + dossier,
+			w.sessions[ocop.RoleCouncil]: "/dot-danh-gia/" + round + "/ho-so/" + dossier + "/cham-diem"} {
+			if b := w.expect(t, who, "GET", page, "", 200); strings.Contains(b, `id="cap-tinh"`) {
+				t.Errorf("%s links provincial papers", page)
+			}
+		}
+		// Another round's papers stay closed to the Ministry's advisory member.
+		w.expect(t, advS, "GET", fmt.Sprintf("/tu-van/%d/tong-hop.pdf", w.roundOut), "", http.StatusNotFound)
+	})
+}

@@ -223,7 +223,7 @@ func toMinistryRound(t *testing.T, db *store.DB) (w *permWorld, mround string) {
 
 // scoreCentral seats a central council on the Ministry round, whose two
 // members rank dossierIn at stars; the chair closes scoring.
-func scoreCentral(t *testing.T, w *permWorld, mround string, stars int) {
+func scoreCentral(t *testing.T, w *permWorld, mround string, stars int) (chair string) {
 	t.Helper()
 	ministry, chair := w.sessions[ocop.RoleMinistry], w.sessions[ocop.RoleCouncil]
 	members := "/api/v1/rounds/" + mround + "/councils/council/members"
@@ -232,13 +232,14 @@ func scoreCentral(t *testing.T, w *permWorld, mround string, stars int) {
 	w.expect(t, ministry, "POST", members, fmt.Sprintf(`{"user_id":%d,"position":"chair","department":"nnmt"}`,
 		w.users[ocop.RoleCouncil].ID), 422) // a provincial member
 	w.expect(t, chair, "GET", "/api/v1/council/rounds/"+mround, "", http.StatusNotFound)
-	w.seatAndScore(t, ministry, mround, "tw", ocop.Country, stars)
+	return w.seatAndScore(t, ministry, mround, "tw", ocop.Country, stars)
 }
 
 // seatAndScore has office seat a council of two new members (prefix.chutich,
 // prefix.uyvien) in scope for an existing council of round, both present;
-// they score dossierIn at stars and the chair closes scoring.
-func (w *permWorld) seatAndScore(t *testing.T, office, round, prefix string, scope ocop.Scope, stars int) {
+// they score dossierIn at stars and the chair, whose session it returns,
+// closes scoring.
+func (w *permWorld) seatAndScore(t *testing.T, office, round, prefix string, scope ocop.Scope, stars int) string {
 	t.Helper()
 	members := "/api/v1/rounds/" + round + "/councils/council/members"
 	cchair, cchairS := w.extraUser(t, prefix+".chutich", ocop.RoleCouncil, scope)
@@ -254,6 +255,7 @@ func (w *permWorld) seatAndScore(t *testing.T, office, round, prefix string, sco
 		w.submitSheet(t, who, council+"/dossiers/"+fmt.Sprint(w.dossierIn)+"/sheet", stars)
 	}
 	w.expect(t, cchairS, "POST", council+"/close", "", 200)
+	return cchairS
 }
 
 // The 5★ level through the API: Sơn La's council rates the dossier 90
