@@ -89,16 +89,21 @@ func (s *Service) nextLetter(ctx context.Context, d *ocop.Dossier) (int, error) 
 	} else if err != nil {
 		return 0, err
 	}
+	exists := ocop.Errorf(ocop.ECONFLICT, "err.proposal_exists")
 	roundID, err := s.DB.ProvincialRoundOf(ctx, d.ID)
-	if err != nil {
+	if ocop.ErrorCode(err) == ocop.ENOTFOUND {
+		return 0, exists // no provincial result on the platform to propose it again from
+	} else if err != nil {
 		return 0, err
 	}
 	dec, err := s.DB.Decision(ctx, roundID, ocop.DecisionRound, d.ProvinceCode)
-	if err != nil {
+	if ocop.ErrorCode(err) == ocop.ENOTFOUND {
+		return 0, exists
+	} else if err != nil {
 		return 0, err
 	}
 	if !dec.CreatedAt.After(p.SentAt) {
-		return 0, ocop.Errorf(ocop.ECONFLICT, "err.proposal_exists")
+		return 0, exists
 	}
 	return p.N + 1, nil
 }
