@@ -1764,6 +1764,12 @@ var vi = map[string]string{
 	"decision.certificate":     "Giấy chứng nhận",
 	"decision.done":            "Đã ghi quyết định công nhận; giấy chứng nhận đã được cấp.",
 
+	// Who holds a dossier at each step of the Ministry's request for additions.
+	"holder.additions_open":    "Cơ quan quản lý OCOP cấp tỉnh (chuyển yêu cầu bổ sung của Bộ cho chủ thể)",
+	"holder.additions_passed":  "Chủ thể (bổ sung hồ sơ theo yêu cầu của Bộ)",
+	"holder.additions_refiled": "Cơ quan quản lý OCOP cấp tỉnh (gửi văn bản mới đề nghị Bộ)",
+	"dash.additions":           "Bộ yêu cầu bổ sung",
+
 	// Practice sandboxes for OCOP training (môi trường thực hành)
 	"nav.sandbox":            "Môi trường thực hành",
 	"sandbox.title":          "Môi trường thực hành",

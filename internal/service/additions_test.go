@@ -53,6 +53,9 @@ func TestMinistryAdditionsThroughProvince(t *testing.T) {
 		}
 		_, err = w.svc.RequestMinistryAdditions(ctx, ministry, mr.ID, d.ID, withVersion(additionsLetter, d.Version))
 		wantCode(t, "a second open request", err, ocop.ECONFLICT, "err.additions_open")
+		wantTracked(t, w.svc, province, d.ID, "holder.additions_open")
+		wantTracked(t, w.svc, w.producerA, d.ID, "holder.additions_open")
+		wantTracked(t, w.svc, hanoi, d.ID, "")
 		if db.UnreadCount(ctx, province.ID) == 0 {
 			t.Error("the province's office was not told")
 		}
@@ -68,6 +71,10 @@ func TestMinistryAdditionsThroughProvince(t *testing.T) {
 		}
 		_, err = w.svc.PassAdditions(ctx, province, d.ID, back.Version)
 		wantCode(t, "passed twice", err, ocop.ECONFLICT, "err.additions_not_open")
+		wantTracked(t, w.svc, province, d.ID, "holder.additions_passed")
+		if tr := wantTracked(t, w.svc, w.producerA, d.ID, "holder.additions_passed"); tr.Additions == nil || tr.Additions.Content != additionsLetter.Content {
+			t.Errorf("the producer's dashboard lacks the request: %+v", tr.Additions)
+		}
 		_, err = w.svc.ProposeToMinistry(ctx, province, d.ID, service.ProposalInput{LetterNo: "1/UBND", LetterDate: "18/11/2026", Signer: "PCT"})
 		wantCode(t, "a new letter before the producer refiled", err, ocop.ECONFLICT, "err.proposal_status")
 
@@ -76,6 +83,7 @@ func TestMinistryAdditionsThroughProvince(t *testing.T) {
 		if err != nil || refiled.Status != ocop.DossierAdditions {
 			t.Fatalf("refiled: %v %+v", err, refiled)
 		}
+		wantTracked(t, w.svc, province, d.ID, "holder.additions_refiled")
 		letter := service.ProposalInput{LetterNo: "4001/UBND-KT", LetterDate: "20/11/2026", Signer: "Phó Chủ tịch UBND tỉnh"}
 		_, err = w.svc.ProposeToMinistry(ctx, hanoi, d.ID, letter)
 		wantCode(t, "Hà Nội writes Sơn La's letter", err, ocop.ENOTFOUND, "")
@@ -84,6 +92,7 @@ func TestMinistryAdditionsThroughProvince(t *testing.T) {
 			t.Fatalf("new letter: %v %+v", err, p)
 		}
 		wantStatus(t, db, d.ID, ocop.DossierMinistry)
+		wantTracked(t, w.svc, province, d.ID, "")
 		if in, _ := db.InRound(ctx, mr.ID, d.ID); !in {
 			t.Error("the new letter, dated in the round's window, did not keep the dossier in its round")
 		}
@@ -189,6 +198,32 @@ func wantSteps(t *testing.T, svc *service.Service, u *ocop.User, id int64, steps
 	}
 }
 
+// wantTracked finds dossier id on u's dashboard with the holder, due by
+// the request's date (30/11/2026, working days on the calendar); holder ""
+// wants it absent.
+func wantTracked(t *testing.T, svc *service.Service, u *ocop.User, id int64, holder string) service.Tracked {
+	t.Helper()
+	list, err := svc.Tracking(context.Background(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tr := range list {
+		if tr.ID != id {
+			continue
+		}
+		if holder == "" {
+			t.Errorf("%s's dashboard lists dossier %d (%s)", u.Username, id, tr.Holder)
+		} else if tr.Holder != holder || tr.Due.Format(time.DateOnly) != "2026-11-30" || tr.Additions == nil {
+			t.Errorf("%s's dashboard: %s due %v, want %s due 2026-11-30", u.Username, tr.Holder, tr.Due, holder)
+		}
+		return tr
+	}
+	if holder != "" {
+		t.Errorf("%s's dashboard lacks dossier %d", u.Username, id)
+	}
+	return service.Tracked{}
+}
+
 // completeAsProducer has A's producer complete the dossier handed back:
 // the lowest answers (evidence where they score), papers and Mẫu 02.
 func completeAsProducer(t *testing.T, w *councilWorld, d *ocop.Dossier) *ocop.Dossier {
@@ -284,40 +319,96 @@ func TestCentralDossierIntoNewProvincialRound(t *testing.T) {
 // like any other: its old round's papers stay as they were.
 func TestCentralDossierScoredAgain(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		w := toMinistry(t, db)
+		province := atMinistry(t, db, w, 4)
+		dec := scoredAgain(t, db, w, province, 4, "4501/QĐ-BNNMT")
+		if len(dec.Outcomes) != 1 || dec.Outcomes[0].Outcome != ocop.OutcomeCertified || dec.Outcomes[0].Stars != 4 {
+			t.Fatalf("the new round's decision: %+v", dec)
+		}
+		wantStatus(t, db, w.a.ID, ocop.DossierDecided)
+	})
+}
+
+// scoredAgain has the Ministry decide A below 5★ (number), the province
+// put it into a new provincial round of 2027 whose council scores it at
+// stars, and the Chairman decide; the world's round is then the new one.
+func scoredAgain(t *testing.T, db *store.DB, w *councilWorld, province *ocop.User, stars int, number string) *ocop.Decision {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := w.svc.RecordDecision(ctx, w.office, w.round.ID, service.DecisionInput{Number: number,
+		Date: "20/11/2026", Signer: "Bộ trưởng"}); err != nil {
+		t.Fatal(err)
+	}
+	again, err := w.svc.CreateRound(ctx, province, service.RoundInput{Year: 2027, Number: 1, Kind: ocop.RoundRegular})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.svc.AddRoundDossier(ctx, province, again.ID, w.a.ID); err != nil {
+		t.Fatal(err)
+	}
+	err = w.svc.AddRoundDossier(ctx, province, again.ID, w.a.ID)
+	wantCode(t, "twice in the new round", err, ocop.ECONFLICT, "err.round_dossier_taken")
+	w.round, w.office = again, province
+	mk := func(name string) *ocop.User { return staff(t, db, name, ocop.RoleCouncil, ocop.ProvinceScope("14")) }
+	w.chair, w.m2, w.m3, w.m4, w.sec = mk("sl2.chutich"), mk("sl2.uyvien2"), mk("sl2.uyvien3"), mk("sl2.uyvien4"), mk("sl2.thuky")
+	w.seat(t)
+	w.present(t, w.chair, w.m2, w.m3, w.m4)
+	if _, err := w.svc.OpenScoring(ctx, w.chair, again.ID); err != nil {
+		t.Fatal(err)
+	}
+	w.scoreAll(t, w.a, stars, w.chair, w.m2, w.m3, w.m4)
+	if _, err := w.svc.CloseScoring(ctx, w.chair, again.ID); err != nil {
+		t.Fatal(err)
+	}
+	dec, err := w.svc.RecordDecision(ctx, province, again.ID, service.DecisionInput{Number: "1100/QĐ-UBND",
+		Date: "22/11/2026", Signer: "Chủ tịch UBND tỉnh"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dec
+}
+
+// A central dossier a new provincial round decides 90+ again gets a new
+// numbered letter, once; it joins a Ministry round by that letter's date.
+func TestCentralDossierProposedAgain(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := toMinistry(t, db)
 		province := atMinistry(t, db, w, 4)
-		if _, err := w.svc.RecordDecision(ctx, w.office, w.round.ID, service.DecisionInput{Number: "4501/QĐ-BNNMT",
-			Date: "20/11/2026", Signer: "Bộ trưởng"}); err != nil {
-			t.Fatal(err)
+		ministry := w.office
+		scoredAgain(t, db, w, province, 5, "4502/QĐ-BNNMT")
+		d := wantStatus(t, db, w.a.ID, ocop.DossierMinistry)
+		if ok, err := w.svc.CanPropose(ctx, d); err != nil || !ok {
+			t.Fatalf("a new letter is not offered: %v", err)
 		}
-		again, err := w.svc.CreateRound(ctx, province, service.RoundInput{Year: 2027, Number: 1, Kind: ocop.RoundRegular})
+		letter := service.ProposalInput{LetterNo: "120/UBND-KT", LetterDate: "22/11/2026", Signer: "Phó Chủ tịch UBND tỉnh"}
+		p, err := w.svc.ProposeToMinistry(ctx, province, w.a.ID, letter)
+		if err != nil || p.N != 2 {
+			t.Fatalf("second letter: %v %+v", err, p)
+		}
+		_, err = w.svc.ProposeToMinistry(ctx, province, w.a.ID, letter)
+		wantCode(t, "a duplicate of the second letter", err, ocop.ECONFLICT, "err.proposal_exists")
+		if ok, err := w.svc.CanPropose(ctx, d); err != nil || ok {
+			t.Errorf("a third letter is offered: %v", err)
+		}
+		list, err := w.svc.MinistryProposals(ctx, province, w.a.ID)
+		if err != nil || len(list) != 2 || list[0].N != 2 || list[1].LetterNo != "3456/UBND-KT" {
+			t.Fatalf("letters: %v %+v", err, list)
+		}
+		// The first round's window holds the new letter's date too, but that
+		// round is decided: an extra round takes it.
+		r, err := w.svc.CreateRound(ctx, ministry, service.RoundInput{Year: 2027, Number: 3, Kind: ocop.RoundExtra,
+			ForwardedFrom: "21/11/2026", ForwardedTo: "31/12/2026", DecideBy: "31/01/2027"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := w.svc.AddRoundDossier(ctx, province, again.ID, w.a.ID); err != nil {
+		_, rl, err := w.svc.RoundDossierList(ctx, ministry, r.ID)
+		if err != nil || len(rl.Candidates) != 1 || rl.Candidates[0].ID != w.a.ID {
+			t.Fatalf("Ministry candidates by the new letter: %v %+v", err, rl.Candidates)
+		}
+		if err := w.svc.AddRoundDossier(ctx, ministry, r.ID, w.a.ID); err != nil {
 			t.Fatal(err)
 		}
-		err = w.svc.AddRoundDossier(ctx, province, again.ID, w.a.ID)
-		wantCode(t, "twice in the new round", err, ocop.ECONFLICT, "err.round_dossier_taken")
-		w.round, w.office = again, province
-		mk := func(name string) *ocop.User { return staff(t, db, name, ocop.RoleCouncil, ocop.ProvinceScope("14")) }
-		w.chair, w.m2, w.m3, w.m4, w.sec = mk("sl2.chutich"), mk("sl2.uyvien2"), mk("sl2.uyvien3"), mk("sl2.uyvien4"), mk("sl2.thuky")
-		w.seat(t)
-		w.present(t, w.chair, w.m2, w.m3, w.m4)
-		if _, err := w.svc.OpenScoring(ctx, w.chair, again.ID); err != nil {
-			t.Fatal(err)
-		}
-		w.scoreAll(t, w.a, 4, w.chair, w.m2, w.m3, w.m4)
-		if _, err := w.svc.CloseScoring(ctx, w.chair, again.ID); err != nil {
-			t.Fatal(err)
-		}
-		dec, err := w.svc.RecordDecision(ctx, province, again.ID, service.DecisionInput{Number: "1100/QĐ-UBND",
-			Date: "22/11/2026", Signer: "Chủ tịch UBND tỉnh"})
-		if err != nil || len(dec.Outcomes) != 1 || dec.Outcomes[0].Outcome != ocop.OutcomeCertified || dec.Outcomes[0].Stars != 4 {
-			t.Fatalf("the new round's decision: %v %+v", err, dec)
-		}
-		wantStatus(t, db, w.a.ID, ocop.DossierDecided)
 	})
 }
 
@@ -330,6 +421,7 @@ func TestMinistryReadsProvincialPapers(t *testing.T) {
 		w := newCouncilWorld(t, db)
 		ministry := staff(t, db, "vanphong.bo2", ocop.RoleMinistry, ocop.Country)
 		central := staff(t, db, "tw.uyvien9", ocop.RoleCouncil, ocop.Country)
+		advisor := staff(t, db, "tw.tuvan9", ocop.RoleAdvisory, ocop.Country)
 		pr, chair := w.round, w.chair
 		w.seat(t)
 		w.present(t, w.chair, w.m2, w.m3, w.m4)
@@ -345,7 +437,7 @@ func TestMinistryReadsProvincialPapers(t *testing.T) {
 			Date: "10/11/2026", Signer: "Chủ tịch UBND tỉnh"}); err != nil {
 			t.Fatal(err)
 		}
-		for _, u := range []*ocop.User{ministry, central} {
+		for _, u := range []*ocop.User{ministry, central, advisor} {
 			_, err := w.svc.RoundReport(ctx, u, pr.ID)
 			wantCode(t, u.Username+" reads a round with no proposal", err, ocop.ENOTFOUND, "")
 		}
@@ -353,7 +445,7 @@ func TestMinistryReadsProvincialPapers(t *testing.T) {
 			LetterDate: "12/11/2026", Signer: "PCT"}); err != nil {
 			t.Fatal(err)
 		}
-		for _, u := range []*ocop.User{ministry, central} {
+		for _, u := range []*ocop.User{ministry, central, advisor} {
 			rep, err := w.svc.RoundReport(ctx, u, pr.ID)
 			if err != nil || len(rep.Results) != 2 {
 				t.Errorf("%s reads the provincial summary: %v", u.Username, err)
@@ -380,6 +472,9 @@ func TestMinistryReadsProvincialPapers(t *testing.T) {
 		_, err = w.svc.SaveMeeting(ctx, ministry, pr.ID, service.MeetingInput{})
 		wantCode(t, "the Ministry writes the provincial minutes", err, ocop.ENOTFOUND, "")
 		hanoi := staff(t, db, "so.nn.hanoi4", ocop.RoleProvince, ocop.ProvinceScope("01"))
+		provAdvisor := staff(t, db, "sl.tuvan9", ocop.RoleAdvisory, ocop.ProvinceScope("14"))
+		_, err = w.svc.RoundReport(ctx, provAdvisor, pr.ID)
+		wantCode(t, "a province's advisory member reads the summary", err, ocop.ENOTFOUND, "")
 		_, err = w.svc.RoundReport(ctx, hanoi, pr.ID)
 		wantCode(t, "Hà Nội reads Sơn La's papers", err, ocop.ENOTFOUND, "")
 	})

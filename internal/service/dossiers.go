@@ -372,6 +372,15 @@ func (s *Service) Missing(ctx context.Context, d *ocop.Dossier) ([]string, error
 
 // missing is Missing with the dossier's current evidence already read.
 func (s *Service) missing(ctx context.Context, d *ocop.Dossier, evidence []*ocop.Evidence) ([]string, error) {
+	docs, err := s.DB.Documents(ctx, d.ProducerID)
+	if err != nil {
+		return nil, err
+	}
+	return missingFrom(d, evidence, docs)
+}
+
+// missingFrom is Missing with the evidence and the producer's papers read.
+func missingFrom(d *ocop.Dossier, evidence []*ocop.Evidence, docs []*ocop.Document) ([]string, error) {
 	card, err := DossierCard(d)
 	if err != nil {
 		return nil, err
@@ -396,10 +405,6 @@ func (s *Service) missing(ctx context.Context, d *ocop.Dossier, evidence []*ocop
 		out = append([]string{i18n.T("dossier.missing_answers", len(unanswered), strings.Join(unanswered, ", "))}, out...)
 	}
 	out = append(missingInReport(d), out...)
-	docs, err := s.DB.Documents(ctx, d.ProducerID)
-	if err != nil {
-		return nil, err
-	}
 	need := []string{"dang_ky_kinh_doanh"}
 	if card.Type == "Thực phẩm" || card.Type == "Đồ uống" {
 		need = append(need, "attp")

@@ -18,7 +18,10 @@ type ProposalInput struct {
 // ProposeToMinistry records the province's letter sending a dossier of 90
 // points or more to the Ministry for 5★ (QĐ 26/2026 Điều 6.3, 7 bước 3e).
 // The letter's date places the dossier in a Ministry round's window
-// (Điều 5.2); a dossier is proposed once. The Ministry's office is told.
+// (Điều 5.2). A dossier is proposed once per provincial result: again
+// after the Ministry's additions, or after a new provincial round decided
+// it 90+ again; a duplicate letter is a conflict. The Ministry's office is
+// told.
 func (s *Service) ProposeToMinistry(ctx context.Context, u *ocop.User, dossierID int64, in ProposalInput) (*ocop.MinistryProposal, error) {
 	if err := require(u, ocop.PermFiveStar); err != nil {
 		return nil, err
@@ -35,6 +38,9 @@ func (s *Service) ProposeToMinistry(ctx context.Context, u *ocop.User, dossierID
 	var a *ocop.MinistryAdditions // the Ministry's request the letter answers
 	switch d.Status {
 	case ocop.DossierMinistry:
+		if p.N, err = s.nextLetter(ctx, d); err != nil {
+			return nil, err
+		}
 	case ocop.DossierAdditions:
 		if a, p.N, err = s.reproposal(ctx, d); err != nil {
 			return nil, err
@@ -70,6 +76,49 @@ func (s *Service) ProposeToMinistry(ctx context.Context, u *ocop.User, dossierID
 		return nil, ocop.Errorf(ocop.ECONFLICT, "err.proposal_exists")
 	}
 	return p, err
+}
+
+// nextLetter numbers a letter proposing a dossier at the Ministry's
+// hands: the first, or the next when a provincial round decided the
+// dossier after its newest letter (a central dossier evaluated again,
+// QĐ 26/2026 Điều 7 bước 4); otherwise the letter exists already.
+func (s *Service) nextLetter(ctx context.Context, d *ocop.Dossier) (int, error) {
+	p, err := s.DB.MinistryProposal(ctx, d.ID)
+	if ocop.ErrorCode(err) == ocop.ENOTFOUND {
+		return 1, nil
+	} else if err != nil {
+		return 0, err
+	}
+	exists := ocop.Errorf(ocop.ECONFLICT, "err.proposal_exists")
+	roundID, err := s.DB.ProvincialRoundOf(ctx, d.ID)
+	if ocop.ErrorCode(err) == ocop.ENOTFOUND {
+		return 0, exists // no provincial result on the platform to propose it again from
+	} else if err != nil {
+		return 0, err
+	}
+	dec, err := s.DB.Decision(ctx, roundID, ocop.DecisionRound, d.ProvinceCode)
+	if ocop.ErrorCode(err) == ocop.ENOTFOUND {
+		return 0, exists
+	} else if err != nil {
+		return 0, err
+	}
+	if !dec.CreatedAt.After(p.SentAt) {
+		return 0, exists
+	}
+	return p.N + 1, nil
+}
+
+// CanPropose reports whether the province may write a letter proposing
+// the dossier to the Ministry now.
+func (s *Service) CanPropose(ctx context.Context, d *ocop.Dossier) (bool, error) {
+	if d.Status != ocop.DossierMinistry {
+		return false, nil
+	}
+	_, err := s.nextLetter(ctx, d)
+	if ocop.ErrorCode(err) == ocop.ECONFLICT {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // MinistryProposals lists a dossier's letters to the Ministry, newest

@@ -112,7 +112,7 @@ func (s *Service) sheetReader(ctx context.Context, u *ocop.User, id, dossierID, 
 		}
 		r = rr
 	default:
-		mr, err := s.memberRound(ctx, u, id)
+		mr, err := s.memberReader(ctx, u, id)
 		if err != nil {
 			return nil, nil, err
 		}

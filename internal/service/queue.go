@@ -78,14 +78,21 @@ func (item *QueueItem) setDeadline(cal *calendar.Calendar, today time.Time) {
 // use it, so they never disagree.
 func communeDeadline(cal *calendar.Calendar, filed, today time.Time) (deadline time.Time, daysLeft int, state string) {
 	deadline = cal.AddWorkingDays(filed, CommuneDays)
+	daysLeft, state = deadlineState(cal, deadline, today)
+	return deadline, daysLeft, state
+}
+
+// deadlineState is where a deadline in working days stands today, as
+// communeDeadline says it.
+func deadlineState(cal *calendar.Calendar, deadline, today time.Time) (daysLeft int, state string) {
 	if today.After(endOfDay(deadline)) {
-		return deadline, -cal.WorkingDaysBetween(deadline, today), "overdue"
+		return -cal.WorkingDaysBetween(deadline, today), "overdue"
 	}
 	daysLeft = cal.WorkingDaysBetween(today.AddDate(0, 0, -1), deadline)
 	if daysLeft <= 3 {
-		return deadline, daysLeft, "due_soon"
+		return daysLeft, "due_soon"
 	}
-	return deadline, daysLeft, "on_time"
+	return daysLeft, "on_time"
 }
 
 func endOfDay(t time.Time) time.Time {

@@ -419,11 +419,21 @@ func (s *Service) resultsRound(ctx context.Context, u *ocop.User, id int64) (*oc
 	if u != nil && u.Can(ocop.PermRoundManage) {
 		return s.Round(ctx, u, id)
 	}
-	mr, err := s.memberRound(ctx, u, id)
+	mr, err := s.memberReader(ctx, u, id)
 	if err != nil {
 		return nil, err
 	}
 	return mr.Round, nil
+}
+
+// memberReader is memberRound for a reader of a round's outputs: an
+// advisory member, who reads them only as the Ministry's (ministryReads),
+// finds nothing.
+func (s *Service) memberReader(ctx context.Context, u *ocop.User, id int64) (*MemberRound, error) {
+	if u != nil && !u.Can(ocop.PermCouncilScore) {
+		return nil, ocop.ErrNotFound()
+	}
+	return s.memberRound(ctx, u, id)
 }
 
 func (s *Service) dossierResult(ctx context.Context, r *ocop.EvalRound, cv *CouncilView, row store.DossierRow) (*DossierResult, error) {

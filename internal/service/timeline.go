@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ocopvn/ocop/internal/calendar"
 	"github.com/ocopvn/ocop/internal/i18n"
 	"github.com/ocopvn/ocop/internal/ocop"
 	"github.com/ocopvn/ocop/internal/store"
@@ -55,6 +56,11 @@ func (s *Service) standing(ctx context.Context, d *ocop.Dossier) (*Standing, err
 	}
 	st.setDeadline(cal, s.DB.Now())
 	st.Holder, st.Due = holderOf(d, st.Deadline)
+	if a, err := s.currentAdditions(ctx, d.ID); err != nil {
+		return nil, err
+	} else if a != nil {
+		st.Holder, st.Due = additionsHolder(a)
+	}
 	entries, err := s.DB.AuditEntries(ctx, store.AuditFilter{Entity: "dossier", EntityID: strconv.FormatInt(d.ID, 10), Limit: 500})
 	if err != nil {
 		return nil, err
@@ -106,17 +112,28 @@ func holderOf(d *ocop.Dossier, communeDeadline time.Time) (string, time.Time) {
 	return "holder.producer", time.Time{}
 }
 
+// additionsHolder names who must act on the Ministry's request for
+// additions a, not closed, and by when: the province passes it, the
+// producer adds, the province writes its new letter, all by the
+// request's due date.
+func additionsHolder(a *ocop.MinistryAdditions) (string, time.Time) {
+	due, _ := time.ParseInLocation(time.DateOnly, a.DueOn, calendar.Zone())
+	return "holder.additions_" + a.Status, due
+}
+
 // Tracked is a dossier on someone's dashboard: who holds it, by when,
 // and how many things keep it from being filed.
 type Tracked struct {
 	QueueItem
-	Holder  string
-	Due     time.Time
-	Missing int
+	Holder    string
+	Due       time.Time
+	Missing   int
+	Additions *ocop.MinistryAdditions // the Ministry's request not closed, if any
 }
 
 // Tracking lists the dossiers a user follows on the dashboard: a
-// producer's own, or those waiting for a commune or province officer.
+// producer's own, or those waiting for a commune or province officer; a
+// province's also those under the Ministry's request for additions.
 func (s *Service) Tracking(ctx context.Context, u *ocop.User) ([]Tracked, error) {
 	f := store.DossierFilter{Limit: 50}
 	switch {
@@ -132,17 +149,75 @@ func (s *Service) Tracking(ctx context.Context, u *ocop.User) ([]Tracked, error)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Tracked, len(items))
+	if f.Status == ocop.DossierForwarded {
+		more, _, err := s.Dossiers(ctx, u, store.DossierFilter{Additions: true, Limit: 50})
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, more...)
+	}
+	return s.tracked(ctx, items)
+}
+
+// tracked says who holds each listed dossier, reading the requests for
+// additions and what keeps drafts from being filed in a few queries for
+// the whole list.
+func (s *Service) tracked(ctx context.Context, items []QueueItem) ([]Tracked, error) {
+	ids := make([]int64, len(items))
 	for i, it := range items {
-		out[i] = Tracked{QueueItem: it}
+		ids[i] = it.ID
+	}
+	open, err := s.DB.OpenAdditions(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Tracked, len(items))
+	var drafts []int
+	for i, it := range items {
+		out[i] = Tracked{QueueItem: it, Additions: open[it.ID]}
 		out[i].Holder, out[i].Due = holderOf(it.Dossier, it.Deadline)
-		if out[i].Holder == "holder.producer" && it.Status != ocop.DossierAccepted {
-			missing, err := s.Missing(ctx, it.Dossier)
-			if err != nil {
-				return nil, err
-			}
-			out[i].Missing = len(missing)
+		if a := out[i].Additions; a != nil {
+			out[i].Holder, out[i].Due = additionsHolder(a)
+			out[i].DaysLeft, out[i].State = deadlineState(cal, out[i].Due, s.DB.Now())
+		}
+		if it.Editable() {
+			drafts = append(drafts, i)
 		}
 	}
-	return out, nil
+	return out, s.countMissing(ctx, out, drafts)
+}
+
+// countMissing counts what keeps the dossiers at the given places from
+// being filed: the evidence in one query, each producer's papers once.
+func (s *Service) countMissing(ctx context.Context, out []Tracked, at []int) error {
+	if len(at) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(at))
+	for j, i := range at {
+		ids[j] = out[i].ID
+	}
+	evidence, err := s.DB.EvidenceOfDossiers(ctx, ids)
+	if err != nil {
+		return err
+	}
+	docs := map[int64][]*ocop.Document{}
+	for _, i := range at {
+		d := out[i].Dossier
+		if _, ok := docs[d.ProducerID]; !ok {
+			if docs[d.ProducerID], err = s.DB.Documents(ctx, d.ProducerID); err != nil {
+				return err
+			}
+		}
+		missing, err := missingFrom(d, evidence[d.ID], docs[d.ProducerID])
+		if err != nil {
+			return err
+		}
+		out[i].Missing = len(missing)
+	}
+	return nil
 }

@@ -94,29 +94,39 @@ func (tx *Tx) EvidenceOf(ctx context.Context, dossierID int64) ([]*ocop.Evidence
 	return evidenceOf(ctx, tx.tx, dossierID, " AND removed_at IS NULL")
 }
 
+// EvidenceOfDossiers lists the current evidence of several dossiers at
+// once, by dossier (a list's Missing counts without a query per row).
+func (db *DB) EvidenceOfDossiers(ctx context.Context, ids []int64) (map[int64][]*ocop.Evidence, error) {
+	w := &where{}
+	inValues(w, "dossier_id", ids)
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+evidenceColumns+` FROM dossier_evidence`+w.sql()+
+		` AND removed_at IS NULL ORDER BY criterion, id`, w.args...)
+	list, err := collect(rows, err, scanEvidence)
+	out := map[int64][]*ocop.Evidence{}
+	for _, e := range list {
+		out[e.DossierID] = append(out[e.DossierID], e)
+	}
+	return out, err
+}
+
 // EvidenceEverOf lists a dossier's evidence including files removed
 // since, which earlier submitted versions may name.
 func (db *DB) EvidenceEverOf(ctx context.Context, dossierID int64) ([]*ocop.Evidence, error) {
 	return evidenceOf(ctx, db.sql, dossierID, "")
 }
 
+const evidenceColumns = `id, dossier_id, criterion, file_name, file_key, content_type, size, sha256, created_at`
+
 func evidenceOf(ctx context.Context, q querier, dossierID int64, cond string) ([]*ocop.Evidence, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, dossier_id, criterion, file_name, file_key, content_type, size, sha256,
-		created_at FROM dossier_evidence WHERE dossier_id = $1`+cond+` ORDER BY criterion, id`, dossierID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*ocop.Evidence
-	for rows.Next() {
-		var e ocop.Evidence
-		if err := rows.Scan(&e.ID, &e.DossierID, &e.Criterion, &e.FileName, &e.FileKey, &e.ContentType, &e.Size,
-			&e.SHA256, &e.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, &e)
-	}
-	return out, rows.Err()
+	rows, err := q.QueryContext(ctx, `SELECT `+evidenceColumns+` FROM dossier_evidence WHERE dossier_id = $1`+cond+
+		` ORDER BY criterion, id`, dossierID)
+	return collect(rows, err, scanEvidence)
+}
+
+func scanEvidence(sc interface{ Scan(...any) error }) (*ocop.Evidence, error) {
+	var e ocop.Evidence
+	err := sc.Scan(&e.ID, &e.DossierID, &e.Criterion, &e.FileName, &e.FileKey, &e.ContentType, &e.Size, &e.SHA256, &e.CreatedAt)
+	return &e, err
 }
 
 // RemoveEvidence takes a file off a draft. The row stays, marked removed,
@@ -152,6 +162,10 @@ type DossierFilter struct {
 	Proposed                 bool // only dossiers a province ever proposed to the Ministry
 	Limit                    int
 	Offset                   int
+
+	// Additions keeps dossiers with a Ministry's request for additions
+	// not closed yet, whatever step it is at.
+	Additions bool
 }
 
 // DossierRow is a dossier with the names a list shows.
@@ -194,6 +208,9 @@ func (db *DB) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, int,
 	}
 	if f.Proposed {
 		w.conds = append(w.conds, "d.id IN (SELECT dossier_id FROM ministry_proposals)")
+	}
+	if f.Additions {
+		w.conds = append(w.conds, "d.id IN (SELECT dossier_id FROM ministry_additions WHERE status <> 'closed')")
 	}
 	if f.ProposedFrom != "" {
 		w.add("d.id IN (SELECT dossier_id FROM "+newestProposals+" WHERE letter_date >= %s)", f.ProposedFrom)

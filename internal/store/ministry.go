@@ -95,6 +95,21 @@ func (db *DB) MinistryAdditionsOf(ctx context.Context, dossierID int64) ([]*ocop
 	return collect(rows, err, scanAdditions)
 }
 
+// OpenAdditions maps each of the dossiers with a request for additions
+// not closed to that request (a list's steps without a query per row).
+func (db *DB) OpenAdditions(ctx context.Context, ids []int64) (map[int64]*ocop.MinistryAdditions, error) {
+	w := &where{}
+	inValues(w, "dossier_id", ids)
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+additionsColumns+` FROM ministry_additions`+w.sql()+
+		` AND status <> 'closed'`, w.args...)
+	list, err := collect(rows, err, scanAdditions)
+	out := map[int64]*ocop.MinistryAdditions{}
+	for _, a := range list {
+		out[a.DossierID] = a
+	}
+	return out, err
+}
+
 // CentralOutcome is what the Ministry's decision said of one dossier.
 type CentralOutcome struct {
 	DossierRow

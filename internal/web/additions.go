@@ -123,13 +123,16 @@ type paperLink struct {
 }
 
 // papersOf builds the links for a reader: the office reads under
-// /dot-danh-gia, council members under /hoi-dong; nil when nothing.
+// /dot-danh-gia, council members under /hoi-dong, advisory members under
+// /tu-van; nil when nothing.
 func papersOf(pp *service.ProvincialPapers, u *ocop.User, dossierID int64) *papersLinks {
 	if pp == nil {
 		return nil
 	}
-	base := fmt.Sprintf("/dot-danh-gia/%d", pp.Round.ID)
-	if !u.Can(ocop.PermRoundManage) {
+	base := fmt.Sprintf("/tu-van/%d", pp.Round.ID)
+	if u.Can(ocop.PermRoundManage) {
+		base = fmt.Sprintf("/dot-danh-gia/%d", pp.Round.ID)
+	} else if u.Can(ocop.PermCouncilScore) {
 		base = fmt.Sprintf("/hoi-dong/%d", pp.Round.ID)
 	}
 	l := &papersLinks{ProvincialPapers: pp, Summary: base + "/tong-hop.pdf", SummaryXLSX: base + "/tong-hop.xlsx",
@@ -141,6 +144,16 @@ func papersOf(pp *service.ProvincialPapers, u *ocop.User, dossierID int64) *pape
 		l.Sheets = append(l.Sheets, paperLink{m.FullName, fmt.Sprintf("%s/ho-so/%d/phieu/%d", base, dossierID, m.UserID)})
 	}
 	return l
+}
+
+// ministryPapers links a dossier's provincial papers on a page of a
+// Ministry round (read-only); nil for a provincial round's dossier.
+func (s *Server) ministryPapers(r *http.Request, u *ocop.User, rd *ocop.EvalRound, dossierID int64) (*papersLinks, error) {
+	if rd.Level != ocop.RoundMinistry {
+		return nil, nil
+	}
+	pp, err := s.svc.ProvincialPapersOf(r.Context(), u, dossierID)
+	return papersOf(pp, u, dossierID), err
 }
 
 func (s *Server) apiProvincialPapers(w http.ResponseWriter, r *http.Request, u *ocop.User) error {

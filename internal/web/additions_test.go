@@ -53,6 +53,13 @@ func TestMinistryAdditionsAPI(t *testing.T) {
 			t.Errorf("request: %+v", a)
 		}
 		w.expect(t, ministry, "POST", api, letter, http.StatusConflict)
+		if b := w.expect(t, office, "GET", "/tong-quan", "", 200); !strings.Contains(b, "/ho-so/"+dossier+`"`) ||
+			!strings.Contains(b, "chuyển yêu cầu bổ sung của Bộ cho chủ thể") || !strings.Contains(b, "30/11/2026") {
+			t.Error("the province's dashboard does not track the request")
+		}
+		if b := w.expect(t, hanoi, "GET", "/tong-quan", "", 200); strings.Contains(b, "/ho-so/"+dossier+`"`) {
+			t.Error("Hà Nội's dashboard tracks Sơn La's dossier")
+		}
 
 		list := "/api/v1/dossiers/" + dossier + "/ministry-additions"
 		w.expect(t, hanoi, "GET", list, "", http.StatusNotFound)
@@ -73,6 +80,10 @@ func TestMinistryAdditionsAPI(t *testing.T) {
 		if b := w.expect(t, producer, "GET", page, "", 200); !strings.Contains(b, "Tiêu chí 9: bổ sung phiếu kiểm nghiệm.") ||
 			!strings.Contains(b, "30/11/2026") {
 			t.Error("the producer's page does not say what to add and by when")
+		}
+		if b := w.expect(t, producer, "GET", "/tong-quan", "", 200); !strings.Contains(b, "Bộ yêu cầu bổ sung") ||
+			!strings.Contains(b, "Tiêu chí 9: bổ sung phiếu kiểm nghiệm.") || !strings.Contains(b, "30/11/2026") {
+			t.Error("the producer's dashboard does not show the request")
 		}
 
 		// The producer refiles; the dossier goes to the province.
@@ -98,6 +109,45 @@ func TestMinistryAdditionsAPI(t *testing.T) {
 		scoreCentral(t, w, mround, 5)
 		w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/decision",
 			`{"number":"1790/QĐ-BNNMT","decision_date":"22/11/2026","signer":"Bộ trưởng"}`, 201)
+	})
+}
+
+// A central dossier a new provincial round rates 90+ again: the
+// province's office gets the letter form on the dossier page and a second
+// numbered letter through the API, once.
+func TestCentralDossierProposedAgainAPI(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		w, mround := toMinistryRound(t, db)
+		office, ministry := w.sessions[ocop.RoleProvince], w.sessions[ocop.RoleMinistry]
+		dossier := fmt.Sprint(w.dossierIn)
+		scoreCentral(t, w, mround, 4)
+		w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/decision",
+			`{"number":"1791/QĐ-BNNMT","decision_date":"20/11/2026","signer":"Bộ trưởng"}`, 201)
+		var again ocop.EvalRound
+		json.Unmarshal([]byte(w.expect(t, office, "POST", "/api/v1/rounds", `{"year":2027,"number":1,"kind":"regular"}`, 201)), &again)
+		round := fmt.Sprint(again.ID)
+		w.expect(t, office, "POST", "/api/v1/rounds/"+round+"/dossiers", `{"dossier_id":`+dossier+`}`, 200)
+		w.expect(t, office, "POST", "/api/v1/rounds/"+round+"/councils/council", `{"decision_no":"77/QĐ-UBND",
+			"decision_date":"21/11/2026","signer":"Chủ tịch","quorum_percent":50,"require_chair":true,"tolerance":10}`, 200)
+		w.seatAndScore(t, office, round, "sl2", ocop.ProvinceScope(permProvince), 5)
+		w.expect(t, office, "POST", "/api/v1/rounds/"+round+"/decision",
+			`{"number":"1101/QĐ-UBND","decision_date":"22/11/2026","signer":"Chủ tịch UBND tỉnh"}`, 201)
+
+		page := "/ho-so/" + dossier
+		if b := w.expect(t, office, "GET", page, "", 200); !strings.Contains(b, page+"/de-nghi-bo") {
+			t.Error("the dossier page offers no new letter")
+		}
+		letter := "/api/v1/dossiers/" + dossier + "/ministry-proposal"
+		var p ocop.MinistryProposal
+		json.Unmarshal([]byte(w.expect(t, office, "POST", letter,
+			`{"letter_no":"130/UBND-KT","letter_date":"22/11/2026","signer":"Phó Chủ tịch"}`, 201)), &p)
+		if p.N != 2 {
+			t.Errorf("second letter: %+v", p)
+		}
+		w.expect(t, office, "POST", letter, `{"letter_no":"131/UBND-KT","letter_date":"22/11/2026","signer":"Phó Chủ tịch"}`, 409)
+		if b := w.expect(t, office, "GET", page, "", 200); strings.Contains(b, page+"/de-nghi-bo") {
+			t.Error("the dossier page offers a third letter")
+		}
 	})
 }
 
@@ -192,5 +242,52 @@ func TestMinistryReadsProvincialPDFs(t *testing.T) {
 		w.expect(t, ministry, "GET", fmt.Sprintf("/dot-danh-gia/%d/ho-so/%d/phieu/%d", w.roundIn, w.dossierOut,
 			w.users[ocop.RoleCouncil].ID), "", http.StatusNotFound)
 		w.expect(t, office, "GET", "/api/v1/dossiers/"+dossier+"/provincial-papers", "", 200)
+	})
+}
+
+// The Ministry's council and advisory members find the provincial papers
+// of a Ministry round's dossier on the pages they use for it, under their
+// own routes, and the links open; a provincial round's pages have none.
+func TestMembersLinkProvincialPapers(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		w, mround := toMinistryRound(t, db)
+		ministry := w.sessions[ocop.RoleMinistry]
+		round, dossier := fmt.Sprint(w.roundIn), fmt.Sprint(w.dossierIn)
+		adv, advS := w.extraUser(t, "tw.tuvan", ocop.RoleAdvisory, ocop.Country)
+		w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/councils/advisory", `{"decision_no":"513/QĐ-BNNMT",
+			"decision_date":"15/11/2026","signer":"Thứ trưởng","quorum_percent":50,"tolerance":10}`, 200)
+		w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/councils/advisory/members",
+			fmt.Sprintf(`{"user_id":%d,"position":"chair","department":"nnmt"}`, adv.ID), 200)
+		chairS := scoreCentral(t, w, mround, 5)
+		pages := map[string]string{
+			advS:   fmt.Sprintf("/tu-van/%s/ho-so/%s", mround, dossier),
+			chairS: fmt.Sprintf("/dot-danh-gia/%s/ho-so/%s/cham-diem", mround, dossier)}
+		for who, page := range pages {
+			b := w.expect(t, who, "GET", page, "", 200)
+			base := "/hoi-dong/" + round
+			if who == advS {
+				base = "/tu-van/" + round
+			}
+			sheet := fmt.Sprintf("%s/ho-so/%s/phieu/%d", base, dossier, w.users[ocop.RoleCouncil].ID)
+			for _, link := range []string{base + "/tong-hop.pdf", base + "/tong-hop.xlsx", base + "/bien-ban.pdf", sheet} {
+				if !strings.Contains(b, `href="`+link+`"`) {
+					t.Errorf("%s lacks %s", page, link)
+					continue
+				}
+				w.expect(t, who, "GET", link, "", 200)
+			}
+			if strings.Contains(b, "/dot-danh-gia/"+round+"/") {
+				t.Errorf("%s links the office's routes", page)
+			}
+		}
+		// A provincial round's dossier: the same pages link no papers.
+		for who, page := range map[string]string{w.sessions[ocop.RoleAdvisory]: "/tu-van/" + round + "/ho-so/" + dossier,
+			w.sessions[ocop.RoleCouncil]: "/dot-danh-gia/" + round + "/ho-so/" + dossier + "/cham-diem"} {
+			if b := w.expect(t, who, "GET", page, "", 200); strings.Contains(b, `id="cap-tinh"`) {
+				t.Errorf("%s links provincial papers", page)
+			}
+		}
+		// Another round's papers stay closed to the Ministry's advisory member.
+		w.expect(t, advS, "GET", fmt.Sprintf("/tu-van/%d/tong-hop.pdf", w.roundOut), "", http.StatusNotFound)
 	})
 }

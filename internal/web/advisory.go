@@ -87,8 +87,13 @@ func (s *Server) renderAdvisoryDossier(w http.ResponseWriter, r *http.Request, u
 		p.Form.Set("verdict", rv.Verdict.Verdict)
 		p.Form.Set("reasons", rv.Verdict.Reasons)
 	}
+	papers, err := s.ministryPapers(r, u, tr.Round, dossier)
+	if err != nil {
+		return err
+	}
 	p.Data = map[string]any{"Round": tr.Round, "Dossier": d, "Review": rv, "Editable": rv.Report == nil,
-		"Verdicts": labelled("advisory.verdict.", ocop.Verdicts), "FileBase": advisoryURL(round, dossier) + "/tep"}
+		"Verdicts": labelled("advisory.verdict.", ocop.Verdicts), "FileBase": advisoryURL(round, dossier) + "/tep",
+		"Papers": papers}
 	s.render(w, r, st, "advisory_dossier", p)
 	return nil
 }

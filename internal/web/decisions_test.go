@@ -223,28 +223,39 @@ func toMinistryRound(t *testing.T, db *store.DB) (w *permWorld, mround string) {
 
 // scoreCentral seats a central council on the Ministry round, whose two
 // members rank dossierIn at stars; the chair closes scoring.
-func scoreCentral(t *testing.T, w *permWorld, mround string, stars int) {
+func scoreCentral(t *testing.T, w *permWorld, mround string, stars int) (chair string) {
 	t.Helper()
-	ministry, chair, dossier := w.sessions[ocop.RoleMinistry], w.sessions[ocop.RoleCouncil], fmt.Sprint(w.dossierIn)
+	ministry, chair := w.sessions[ocop.RoleMinistry], w.sessions[ocop.RoleCouncil]
+	members := "/api/v1/rounds/" + mround + "/councils/council/members"
 	w.expect(t, ministry, "POST", "/api/v1/rounds/"+mround+"/councils/council", `{"decision_no":"512/QĐ-BNNMT",
 		"decision_date":"15/11/2026","signer":"Thứ trưởng","quorum_percent":50,"require_chair":true,"tolerance":10}`, 200)
-	members := "/api/v1/rounds/" + mround + "/councils/council/members"
 	w.expect(t, ministry, "POST", members, fmt.Sprintf(`{"user_id":%d,"position":"chair","department":"nnmt"}`,
 		w.users[ocop.RoleCouncil].ID), 422) // a provincial member
-	cchair, cchairS := w.extraUser(t, "tw.chutich", ocop.RoleCouncil, ocop.Country)
-	cm2, cm2S := w.extraUser(t, "tw.uyvien", ocop.RoleCouncil, ocop.Country)
+	w.expect(t, chair, "GET", "/api/v1/council/rounds/"+mround, "", http.StatusNotFound)
+	return w.seatAndScore(t, ministry, mround, "tw", ocop.Country, stars)
+}
+
+// seatAndScore has office seat a council of two new members (prefix.chutich,
+// prefix.uyvien) in scope for an existing council of round, both present;
+// they score dossierIn at stars and the chair, whose session it returns,
+// closes scoring.
+func (w *permWorld) seatAndScore(t *testing.T, office, round, prefix string, scope ocop.Scope, stars int) string {
+	t.Helper()
+	members := "/api/v1/rounds/" + round + "/councils/council/members"
+	cchair, cchairS := w.extraUser(t, prefix+".chutich", ocop.RoleCouncil, scope)
+	cm2, cm2S := w.extraUser(t, prefix+".uyvien", ocop.RoleCouncil, scope)
 	for i, m := range []*ocop.User{cchair, cm2} {
-		w.expect(t, ministry, "POST", members, fmt.Sprintf(`{"user_id":%d,"position":%q,"department":"congthuong"}`,
+		w.expect(t, office, "POST", members, fmt.Sprintf(`{"user_id":%d,"position":%q,"department":"congthuong"}`,
 			m.ID, []string{"chair", "member"}[i]), 200)
-		w.expect(t, ministry, "POST", fmt.Sprintf("%s/%d/presence", members, m.ID), `{"present":true}`, 200)
+		w.expect(t, office, "POST", fmt.Sprintf("%s/%d/presence", members, m.ID), `{"present":true}`, 200)
 	}
-	central := "/api/v1/council/rounds/" + mround
-	w.expect(t, chair, "GET", central, "", http.StatusNotFound)
-	w.expect(t, cchairS, "POST", central+"/open", "", 200)
+	council := "/api/v1/council/rounds/" + round
+	w.expect(t, cchairS, "POST", council+"/open", "", 200)
 	for _, who := range []string{cchairS, cm2S} {
-		w.submitSheet(t, who, central+"/dossiers/"+dossier+"/sheet", stars)
+		w.submitSheet(t, who, council+"/dossiers/"+fmt.Sprint(w.dossierIn)+"/sheet", stars)
 	}
-	w.expect(t, cchairS, "POST", central+"/close", "", 200)
+	w.expect(t, cchairS, "POST", council+"/close", "", 200)
+	return cchairS
 }
 
 // The 5★ level through the API: Sơn La's council rates the dossier 90

@@ -119,6 +119,12 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 		open = dp.Additions[0].Status
 	}
 	provinceOffice := u.Can(ocop.PermRoundManage) && u.Scope.Level == ocop.LevelProvince
+	propose := false
+	if provinceOffice {
+		if propose, err = s.svc.CanPropose(r.Context(), d); err != nil {
+			return err
+		}
+	}
 	p.Data = map[string]any{"D": d, "Product": prod, "Card": card, "Rows": rows, "Codes": codes, "Result": result,
 		"Standing": dp.Standing, "Versions": len(dp.Versions), "Years": resultRows,
 		"Commune":   u.Can(ocop.PermDossierCommune) && d.Status == ocop.DossierSubmitted,
@@ -126,10 +132,9 @@ func (s *Server) renderDossier(w http.ResponseWriter, r *http.Request, u *ocop.U
 		"Round":     roundOf(d),
 		"Proposals": dp.Proposals, "Additions": dp.Additions,
 		"PassAdditions": open == ocop.AdditionsOpen && u.Can(ocop.PermDossierProvince),
-		"Propose": provinceOffice && (len(dp.Proposals) == 0 && d.Status == ocop.DossierMinistry ||
-			d.Status == ocop.DossierAdditions && open == ocop.AdditionsRefiled),
-		"Changes": dp.Changes,
-		"Missing": dp.Missing, "Editable": d.Editable() &&
+		"Propose":       propose || provinceOffice && d.Status == ocop.DossierAdditions && open == ocop.AdditionsRefiled,
+		"Changes":       dp.Changes,
+		"Missing":       dp.Missing, "Editable": d.Editable() &&
 			u.Can(ocop.PermProducerEdit) && requireOwn(u, d.ProducerID) == nil}
 	s.render(w, r, st, "dossier", p)
 	return nil

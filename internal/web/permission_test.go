@@ -451,7 +451,7 @@ func TestPermissionMatrix(t *testing.T) {
 					if rt.Path == "/dang-xuat" {
 						w.login(t, role) // the request ended the session
 					}
-					outside := (!in && !permSeesEverywhere(u, rt)) || permRunsSession(u, rt)
+					outside := (!in && !permSeesEverywhere(u, rt)) || permRunsSession(u, rt) || permReadsPapers(u, rt)
 					switch {
 					case !u.Can(rt.Perm):
 						if resp.StatusCode != http.StatusForbidden {
@@ -476,6 +476,15 @@ func TestPermissionMatrix(t *testing.T) {
 func permSeesEverywhere(u *ocop.User, rt web.RouteInfo) bool {
 	return u.Scope.Level == ocop.LevelCountry && !strings.Contains(rt.Path, "{token}") &&
 		!(strings.Contains(rt.Path, "{round}") && rt.Perm == ocop.PermRoundManage)
+}
+
+// permReadsPapers: the advisory routes that print a round's outputs serve
+// the Ministry's advisory members reading a proposed dossier's provincial
+// papers; a province's advisory member finds nothing there, inside or out.
+func permReadsPapers(u *ocop.User, rt web.RouteInfo) bool {
+	return rt.Perm == ocop.PermAdvisoryReview && u.Scope.Level != ocop.LevelCountry && rt.Method == "GET" &&
+		(strings.HasSuffix(rt.Path, "/tong-hop.pdf") || strings.HasSuffix(rt.Path, "/tong-hop.xlsx") ||
+			strings.HasSuffix(rt.Path, "/bien-ban.pdf") || strings.Contains(rt.Path, "/phieu/{user}"))
 }
 
 // permAllowed accepts any outcome of an allowed request except refusals

@@ -160,6 +160,12 @@ func (s *Server) routes() []route {
 		{"POST", "/tu-van/{round}/bao-cao", adv, s.advisoryReport},
 		{"GET", "/tu-van/{round}/ho-so/{dossier}", adv, s.advisoryDossierShow},
 		{"GET", "/tu-van/{round}/ho-so/{dossier}/tep", adv, s.reviewFile},
+		// The Ministry's advisory members read a proposed dossier's
+		// provincial papers, as its council members do under /hoi-dong.
+		{"GET", "/tu-van/{round}/ho-so/{dossier}/phieu/{user}", adv, s.sheetPDF},
+		{"GET", "/tu-van/{round}/tong-hop.xlsx", adv, s.summaryXLSX},
+		{"GET", "/tu-van/{round}/tong-hop.pdf", adv, s.summaryPDF},
+		{"GET", "/tu-van/{round}/bien-ban.pdf", adv, s.minutesPDF},
 		{"POST", "/tu-van/{round}/ho-so/{dossier}/ghi-chu", adv, s.advisoryNote},
 		{"POST", "/tu-van/{round}/ho-so/{dossier}/khao-sat", adv, s.advisoryVisit},
 		{"POST", "/tu-van/{round}/ho-so/{dossier}/khao-sat/anh", adv, s.advisoryVisitPhoto},

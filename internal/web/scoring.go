@@ -218,8 +218,12 @@ func (s *Server) renderSheet(w http.ResponseWriter, r *http.Request, u *ocop.Use
 	if err != nil {
 		return err
 	}
+	papers, err := s.ministryPapers(r, u, mr.Round, dossier)
+	if err != nil {
+		return err
+	}
 	p.Data = map[string]any{"Round": mr.Round, "Sheet": sv, "Rows": criterionRows(sv.Card, sv.Answers, p.Form, evidence),
-		"Secretary": mr.Me.Position == "secretary", "Members": mr.Council.Members, "Review": rv,
+		"Secretary": mr.Me.Position == "secretary", "Members": mr.Council.Members, "Review": rv, "Papers": papers,
 		"FileBase": fmt.Sprintf("/hoi-dong/%d/ho-so/%d/tu-van/tep", round, dossier)}
 	s.render(w, r, st, "score_sheet", p)
 	return nil
