@@ -87,10 +87,21 @@ func (l *loader) training() error {
 	if err != nil {
 		return err
 	}
-	l.now = time.Date(2022, 9, 29, 17, 0, 0, 0, i18n.Zone)
-	err = l.svc.DB.Update(l.ctx, ocop.ActorOf(office), func(tx *store.Tx) error {
-		for i, e := range seed.Trainees {
-			if err := record2022(l, tx, office, c, sessions, tests, i, e); err != nil {
+	return l.closeCourse(office, c, seed.Trainees, time.Date(2022, 9, 29, 17, 0, 0, 0, i18n.Zone),
+		time.Date(2022, 9, 30, 8, 0, 0, 0, i18n.Zone), func(tx *store.Tx, i int, e *ocop.Enrolment) error {
+			return record2022(l, tx, office, c, sessions, tests, i, e)
+		})
+}
+
+// closeCourse records what happened to each trainee (record, at the end
+// of the last day, in one transaction), then, the next morning, marks the
+// course finished and issues the certificates its rule gives.
+func (l *loader) closeCourse(office *ocop.User, c *ocop.Course, trainees []*ocop.Enrolment, lastDay, nextMorning time.Time,
+	record func(tx *store.Tx, i int, e *ocop.Enrolment) error) error {
+	l.now = lastDay
+	err := l.svc.DB.Update(l.ctx, ocop.ActorOf(office), func(tx *store.Tx) error {
+		for i, e := range trainees {
+			if err := record(tx, i, e); err != nil {
 				return err
 			}
 		}
@@ -99,7 +110,7 @@ func (l *loader) training() error {
 	if err != nil {
 		return err
 	}
-	l.now = time.Date(2022, 9, 30, 8, 0, 0, 0, i18n.Zone)
+	l.now = nextMorning
 	c.Status = ocop.CourseFinished
 	if _, err := l.svc.UpdateCourse(l.ctx, office, c.ID, courseInput(c)); err != nil {
 		return err

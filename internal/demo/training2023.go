@@ -51,25 +51,11 @@ func (l *loader) training2023() error {
 	if err != nil {
 		return err
 	}
-	l.now = time.Date(2023, 4, 19, 17, 0, 0, 0, i18n.Zone)
-	err = l.svc.DB.Update(l.ctx, ocop.ActorOf(office), func(tx *store.Tx) error {
-		for i, e := range seed.Trainees {
-			if _, err := l.attend(tx, office, c, sessions, e, absences2023[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	l.now = time.Date(2023, 4, 20, 8, 0, 0, 0, i18n.Zone)
-	c.Status = ocop.CourseFinished
-	if _, err := l.svc.UpdateCourse(l.ctx, office, c.ID, courseInput(c)); err != nil {
-		return err
-	}
-	_, err = l.svc.IssueTrainingCertificates(l.ctx, office, c.ID)
-	return err
+	return l.closeCourse(office, c, seed.Trainees, time.Date(2023, 4, 19, 17, 0, 0, 0, i18n.Zone),
+		time.Date(2023, 4, 20, 8, 0, 0, 0, i18n.Zone), func(tx *store.Tx, i int, e *ocop.Enrolment) error {
+			_, err := l.attend(tx, office, c, sessions, e, absences2023[i])
+			return err
+		})
 }
 
 func (l *loader) seed2023() service.CourseSeed {

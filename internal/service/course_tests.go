@@ -226,18 +226,27 @@ func (s *Service) TakeTest(ctx context.Context, u *ocop.User, courseID int64, ki
 	return v, t, err
 }
 
+// answerableTest is a test the user may still answer: open, and not yet
+// submitted by them.
+func (s *Service) answerableTest(ctx context.Context, u *ocop.User, courseID int64, kind string) (*TakeView, *ocop.CourseTest, error) {
+	v, t, err := s.TakeTest(ctx, u, courseID, kind)
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case v.Result != nil:
+		return nil, nil, ocop.Errorf(ocop.ECONFLICT, "err.training_test_done")
+	case t.Status != ocop.TestOpen:
+		return nil, nil, ocop.Errorf(ocop.ECONFLICT, "err.training_test_closed")
+	}
+	return v, t, nil
+}
+
 // SubmitTest scores a trainee's answers (one option per question, every
 // question answered) and keeps them; a second submission is a conflict.
 func (s *Service) SubmitTest(ctx context.Context, u *ocop.User, courseID int64, kind string, answers []int) (*ocop.TestResult, error) {
-	v, t, err := s.TakeTest(ctx, u, courseID, kind)
+	v, t, err := s.answerableTest(ctx, u, courseID, kind)
 	if err != nil {
 		return nil, err
-	}
-	if v.Result != nil {
-		return nil, ocop.Errorf(ocop.ECONFLICT, "err.training_test_done")
-	}
-	if t.Status != ocop.TestOpen {
-		return nil, ocop.Errorf(ocop.ECONFLICT, "err.training_test_closed")
 	}
 	bad := ocop.Validation{}
 	r := &ocop.TestResult{TestID: t.ID, Kind: kind, Total: len(t.Questions), Answers: make([]int, len(t.Questions))}

@@ -28,15 +28,9 @@ func (s *Service) MyTestDraft(ctx context.Context, u *ocop.User, courseID int64,
 // SaveTestDraft keeps a trainee's unfinished answers (the chosen option
 // per question, -1 for none) to an open test they have not submitted.
 func (s *Service) SaveTestDraft(ctx context.Context, u *ocop.User, courseID int64, kind string, answers []int) (*ocop.TestDraft, error) {
-	v, t, err := s.TakeTest(ctx, u, courseID, kind)
+	v, t, err := s.answerableTest(ctx, u, courseID, kind)
 	if err != nil {
 		return nil, err
-	}
-	if v.Result != nil {
-		return nil, ocop.Errorf(ocop.ECONFLICT, "err.training_test_done")
-	}
-	if t.Status != ocop.TestOpen {
-		return nil, ocop.Errorf(ocop.ECONFLICT, "err.training_test_closed")
 	}
 	if len(answers) > len(t.Questions) {
 		return nil, ocop.Validation{"answers": "err.training_draft"}.Err()
