@@ -49,7 +49,7 @@ func TestPanelsInBrowser(t *testing.T) {
 			st, o.text("#e-panel_name"), o.value("#f-panel_name"), o.where())
 	}
 	var panels []int64
-	o.eval(`Array.from(document.querySelectorAll('form[action$="/thanh-vien"]')).map(f => +f.action.split('/').at(-2))`, &panels)
+	o.eval(`Array.from(document.querySelectorAll('form[action^="`+base+`/"][action$="/thanh-vien"]')).map(f => +f.action.split('/').at(-2))`, &panels)
 	if len(panels) != 2 {
 		t.Fatalf("member forms of %d panels, want 2%s", len(panels), o.where())
 	}
