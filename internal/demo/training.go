@@ -59,15 +59,11 @@ var absences2022 = map[int][]int{2: {3}, 5: {6}, 11: {0}, 17: {5}, 23: {1, 2, 4}
 // paper results, feedback), in a handful of transactions.
 func (l *loader) training() error {
 	office := l.users["vanphong.sonla"]
-	l.now = time.Date(2022, 1, 14, 9, 0, 0, 0, i18n.Zone)
-	if _, err := l.svc.SaveTrainingPlan(l.ctx, office, service.PlanInput{Year: 2022, TargetCourses: 2,
-		Targets: map[ocop.Audience]int{ocop.AudienceCommuneOfficial: 30, ocop.AudienceProducer: 60, ocop.AudienceOther: 20},
-		Notes:   "Kế hoạch tập huấn kiến thức Chương trình OCOP năm 2022 của Văn phòng Điều phối nông thôn mới tỉnh."}); err != nil {
-		return err
-	}
-	l.now = time.Date(2022, 9, 12, 9, 0, 0, 0, i18n.Zone)
 	seed := l.seed2022()
-	if err := l.svc.BuildCourse(l.ctx, ocop.ActorOf(office), seed); err != nil {
+	if err := l.planAndBuild(office, time.Date(2022, 1, 14, 9, 0, 0, 0, i18n.Zone), service.PlanInput{Year: 2022, TargetCourses: 2,
+		Targets: map[ocop.Audience]int{ocop.AudienceCommuneOfficial: 30, ocop.AudienceProducer: 60, ocop.AudienceOther: 20},
+		Notes:   "Kế hoạch tập huấn kiến thức Chương trình OCOP năm 2022 của Văn phòng Điều phối nông thôn mới tỉnh."},
+		time.Date(2022, 9, 12, 9, 0, 0, 0, i18n.Zone), seed); err != nil {
 		return err
 	}
 	c := seed.Course
@@ -91,6 +87,17 @@ func (l *loader) training() error {
 		time.Date(2022, 9, 30, 8, 0, 0, 0, i18n.Zone), func(tx *store.Tx, i int, e *ocop.Enrolment) error {
 			return record2022(l, tx, office, c, sessions, tests, i, e)
 		})
+}
+
+// planAndBuild saves the office's plan for the year (at planned) and
+// builds the course seed (at built), as the office would.
+func (l *loader) planAndBuild(office *ocop.User, planned time.Time, plan service.PlanInput, built time.Time, seed service.CourseSeed) error {
+	l.now = planned
+	if _, err := l.svc.SaveTrainingPlan(l.ctx, office, plan); err != nil {
+		return err
+	}
+	l.now = built
+	return l.svc.BuildCourse(l.ctx, ocop.ActorOf(office), seed)
 }
 
 // closeCourse records what happened to each trainee (record, at the end

@@ -35,15 +35,11 @@ var absences2023 = map[int][]int{3: {1}, 17: {3}, 40: {2, 3}, 58: {0}}
 // training2023 plays the 2023 plan and the April course.
 func (l *loader) training2023() error {
 	office := l.users["vanphong.sonla"]
-	l.now = time.Date(2023, 1, 16, 9, 0, 0, 0, i18n.Zone)
-	if _, err := l.svc.SaveTrainingPlan(l.ctx, office, service.PlanInput{Year: 2023, TargetCourses: 2,
-		Targets: map[ocop.Audience]int{ocop.AudienceCommuneOfficial: 40, ocop.AudienceProducer: 80, ocop.AudienceOther: 10},
-		Notes:   "Kế hoạch tập huấn kiến thức cho các đối tượng liên quan đến Chương trình OCOP năm 2023."}); err != nil {
-		return err
-	}
-	l.now = time.Date(2023, 4, 3, 9, 0, 0, 0, i18n.Zone)
 	seed := l.seed2023()
-	if err := l.svc.BuildCourse(l.ctx, ocop.ActorOf(office), seed); err != nil {
+	if err := l.planAndBuild(office, time.Date(2023, 1, 16, 9, 0, 0, 0, i18n.Zone), service.PlanInput{Year: 2023, TargetCourses: 2,
+		Targets: map[ocop.Audience]int{ocop.AudienceCommuneOfficial: 40, ocop.AudienceProducer: 80, ocop.AudienceOther: 10},
+		Notes:   "Kế hoạch tập huấn kiến thức cho các đối tượng liên quan đến Chương trình OCOP năm 2023."},
+		time.Date(2023, 4, 3, 9, 0, 0, 0, i18n.Zone), seed); err != nil {
 		return err
 	}
 	c := seed.Course
